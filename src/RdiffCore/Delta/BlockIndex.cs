@@ -1,0 +1,136 @@
+using System.IO.Hashing;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace RdiffCore.Delta;
+
+/// <summary>
+/// The blocks of the new file, found by their RabinKarp sums while the old file is scanned.
+/// A blocked Bloom filter (two bits in one 64-bit word, about 32 bits per block, at most 4 MiB) answers
+/// "certainly not here" for almost every position of unrelated data without touching the table; the
+/// table (open addressing, linear probing) keeps the first block of each sum, plus 32 bits of
+/// XxHash3 of its bytes so that a candidate is read from disk only when it is almost surely right.
+/// Memory is fixed when the index is made, whatever the file turns out to be.
+/// </summary>
+internal sealed class BlockIndex
+{
+    private const int MaxBlocks = 1 << 20;
+    private const int MaxFilterWords = 1 << 19;
+
+    private readonly uint[] _keys;
+    private readonly int[] _blocks;
+    private readonly uint[] _checks;
+    private readonly ulong[] _filter;
+    private readonly int _tableShift;
+    private readonly int _filterShift;
+    private readonly int _capacityLimit;
+    private int _count;
+
+    public BlockIndex(int blockSize, long expectedLength)
+    {
+        BlockSize = blockSize;
+        long blocks = Math.Clamp(expectedLength / blockSize, 1, MaxBlocks);
+        int capacity = (int)BitOperations.RoundUpToPowerOf2((ulong)(blocks * 2));
+        _keys = new uint[capacity];
+        _blocks = new int[capacity];
+        _checks = new uint[capacity];
+        _tableShift = 32 - BitOperations.Log2((uint)capacity);
+        _capacityLimit = capacity / 4 * 3;
+        int filterWords = (int)Math.Min(MaxFilterWords, BitOperations.RoundUpToPowerOf2((ulong)Math.Max(blocks / 2, 64)));
+        _filter = new ulong[filterWords];
+        _filterShift = 32 - BitOperations.Log2((uint)filterWords);
+    }
+
+    public int BlockSize { get; }
+
+    public int Count => _count;
+
+    /// <summary>Bytes held by the index, for memory accounting.</summary>
+    public long MemoryBytes => (_keys.Length * 12L) + (_filter.Length * 8L);
+
+    /// <summary>
+    /// The block size for a file: small files get small blocks; large ones at most about a million
+    /// blocks. Matches are extended byte by byte, so the block only sets the shortest moved run found.
+    /// </summary>
+    public static int ChooseBlockSize(long length)
+    {
+        if (length <= 4L << 20)
+        {
+            long root = (long)Math.Sqrt(Math.Max(length, 1));
+            return (int)Math.Clamp(BitOperations.RoundUpToPowerOf2((ulong)root + 1) >> 1, 64, 2048);
+        }
+        long perBlock = (length + MaxBlocks - 1) / MaxBlocks;
+        return (int)Math.Clamp((long)BitOperations.RoundUpToPowerOf2((ulong)perBlock), 2048, 1 << 20);
+    }
+
+    /// <summary>Adds block <paramref name="blockNumber"/> unless a block with the same sum is there.</summary>
+    public void Add(uint key, uint check, long blockNumber)
+    {
+        if (_count >= _capacityLimit || blockNumber > int.MaxValue)
+        {
+            return;
+        }
+        uint stored = key == 0 ? 1 : key;
+        int mask = _keys.Length - 1;
+        for (int slot = Slot(stored); ; slot = (slot + 1) & mask)
+        {
+            uint existing = _keys[slot];
+            if (existing == stored)
+            {
+                return;
+            }
+            if (existing == 0)
+            {
+                _keys[slot] = stored;
+                _blocks[slot] = (int)blockNumber;
+                _checks[slot] = check;
+                _count++;
+                _filter[FilterWord(key)] |= FilterBits(key);
+                return;
+            }
+        }
+    }
+
+    /// <summary>False when no block has this sum; true when one may.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool MightContain(uint key)
+    {
+        ulong bits = FilterBits(key);
+        return (_filter[FilterWord(key)] & bits) == bits;
+    }
+
+    /// <summary>The first block added with sum <paramref name="key"/>, and the check it was added with.</summary>
+    public bool TryFind(uint key, out long block, out uint check)
+    {
+        uint stored = key == 0 ? 1 : key;
+        int mask = _keys.Length - 1;
+        for (int slot = Slot(stored); ; slot = (slot + 1) & mask)
+        {
+            uint existing = _keys[slot];
+            if (existing == stored)
+            {
+                block = _blocks[slot];
+                check = _checks[slot];
+                return true;
+            }
+            if (existing == 0)
+            {
+                block = -1;
+                check = 0;
+                return false;
+            }
+        }
+    }
+
+    /// <summary>The check of a block's bytes, for indexes of local files.</summary>
+    public static uint Check(ReadOnlySpan<byte> block) => (uint)XxHash3.HashToUInt64(block);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Slot(uint key) => (int)((key * 0x9E3779B1u) >> _tableShift);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int FilterWord(uint key) => (int)((key * 0x85EBCA6Bu) >> _filterShift);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong FilterBits(uint key) => (1UL << (int)(key >> 26)) | (1UL << (int)((key >> 20) & 63));
+}

@@ -1,0 +1,82 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace RdiffCore.Delta;
+
+/// <summary>
+/// Where a patch (or a copy of new data) goes: a stream, or a fresh file written at offsets.
+/// Writing to a file leaves all-zero pieces as holes, so sparse files stay sparse.
+/// </summary>
+internal sealed class PatchOutput
+{
+    // Zero detection granularity: large enough to be cheap, small enough to find most holes.
+    private const int HoleGranule = 64 * 1024;
+
+    private readonly Stream? _stream;
+    private readonly SafeFileHandle? _file;
+    private long _position;
+
+    private PatchOutput(Stream? stream, SafeFileHandle? file)
+    {
+        _stream = stream;
+        _file = file;
+    }
+
+    public static PatchOutput ToStream(Stream stream) => new(stream, null);
+
+    /// <summary>Writes into <paramref name="file"/>, which must be empty.</summary>
+    public static PatchOutput ToNewFile(SafeFileHandle file)
+    {
+        if (RandomAccess.GetLength(file) != 0)
+        {
+            throw new ArgumentException("The output file must be empty.", nameof(file));
+        }
+        return new PatchOutput(null, file);
+    }
+
+    public long Position => _position;
+
+    public void Write(ReadOnlySpan<byte> data)
+    {
+        if (_stream is not null)
+        {
+            _stream.Write(data);
+        }
+        else
+        {
+            WriteSparse(data);
+        }
+        _position += data.Length;
+    }
+
+    /// <summary>Gives the file its full length (a trailing hole has no write to create it).</summary>
+    public void Complete()
+    {
+        if (_file is not null && RandomAccess.GetLength(_file) != _position)
+        {
+            RandomAccess.SetLength(_file, _position);
+        }
+    }
+
+    private void WriteSparse(ReadOnlySpan<byte> data)
+    {
+        int runStart = -1;
+        for (int at = 0; at < data.Length; at += HoleGranule)
+        {
+            int length = Math.Min(HoleGranule, data.Length - at);
+            bool zero = !data.Slice(at, length).ContainsAnyExcept((byte)0);
+            if (!zero && runStart < 0)
+            {
+                runStart = at;
+            }
+            else if (zero && runStart >= 0)
+            {
+                RandomAccess.Write(_file!, data[runStart..at], _position + runStart);
+                runStart = -1;
+            }
+        }
+        if (runStart >= 0)
+        {
+            RandomAccess.Write(_file!, data[runStart..], _position + runStart);
+        }
+    }
+}

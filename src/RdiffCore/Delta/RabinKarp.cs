@@ -1,0 +1,146 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace RdiffCore.Delta;
+
+/// <summary>
+/// librsync's RabinKarp rolling sum: for a window b0..b(n-1), seed·M^n + Σ b_i·M^(n-1-i) mod 2^32,
+/// with librsync's multiplier and seed so that values match its RK signatures. Rolling one byte is
+/// O(1); a whole block is a dot product with powers of M, computed with vectors.
+/// </summary>
+internal static class RabinKarp
+{
+    public const uint Multiplier = 0x08104225;
+    public const uint Seed = 1;
+    public const uint Adjust = (Multiplier - 1) * Seed;
+
+    // M^(31-i) for byte i of a 32-byte step, in four vectors of eight lanes; likewise for 64 bytes.
+    private static readonly Vector256<uint>[] s_weights256 = BuildWeights256();
+    private static readonly Vector512<uint>[] s_weights512 = BuildWeights512();
+    private static readonly uint s_m32 = Power(32);
+    private static readonly uint s_m64 = Power(64);
+
+    /// <summary>M^n mod 2^32.</summary>
+    public static uint Power(long n)
+    {
+        uint result = 1, factor = Multiplier;
+        while (n > 0)
+        {
+            if ((n & 1) != 0)
+            {
+                result *= factor;
+            }
+            factor *= factor;
+            n >>= 1;
+        }
+        return result;
+    }
+
+    /// <summary>Moves the window one byte: drop <paramref name="outByte"/>, take <paramref name="inByte"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Roll(uint hash, byte outByte, byte inByte, uint powerOfLength)
+        => (hash * Multiplier) + inByte - (powerOfLength * (outByte + Adjust));
+
+    /// <summary>The sum of a whole window.</summary>
+    public static uint Hash(ReadOnlySpan<byte> window)
+    {
+        int head = Vector512.IsHardwareAccelerated ? window.Length & 63
+            : Vector256.IsHardwareAccelerated ? window.Length & 31
+            : window.Length;
+        uint hash = HashScalar(Seed, window[..head]);
+        ReadOnlySpan<byte> rest = window[head..];
+        if (rest.IsEmpty)
+        {
+            return hash;
+        }
+        uint dot = Vector512.IsHardwareAccelerated ? DotWithPowers512(rest) : DotWithPowers256(rest);
+        return (hash * Power(rest.Length)) + dot;
+    }
+
+    /// <summary>Horner's rule, two bytes a step to halve the multiply chain.</summary>
+    internal static uint HashScalar(uint hash, ReadOnlySpan<byte> bytes)
+    {
+        const uint m2 = unchecked(Multiplier * Multiplier);
+        int i = 0;
+        for (; i + 1 < bytes.Length; i += 2)
+        {
+            hash = (hash * m2) + (bytes[i] * Multiplier) + bytes[i + 1];
+        }
+        if (i < bytes.Length)
+        {
+            hash = (hash * Multiplier) + bytes[i];
+        }
+        return hash;
+    }
+
+    // Σ b_i·M^(L-1-i) for L a multiple of 32: four accumulators of eight lanes, each multiplied by
+    // M^32 per step, then weighted by the power of M its lane stands for.
+    private static uint DotWithPowers256(ReadOnlySpan<byte> bytes)
+    {
+        var m32 = Vector256.Create(s_m32);
+        Vector256<uint> a0 = default, a1 = default, a2 = default, a3 = default;
+        ref byte start = ref MemoryMarshal.GetReference(bytes);
+        for (int i = 0; i < bytes.Length; i += 32)
+        {
+            Vector256<byte> v = Vector256.LoadUnsafe(ref start, (nuint)i);
+            Vector256<ushort> low = Vector256.WidenLower(v);
+            Vector256<ushort> high = Vector256.WidenUpper(v);
+            a0 = (a0 * m32) + Vector256.WidenLower(low);
+            a1 = (a1 * m32) + Vector256.WidenUpper(low);
+            a2 = (a2 * m32) + Vector256.WidenLower(high);
+            a3 = (a3 * m32) + Vector256.WidenUpper(high);
+        }
+        Vector256<uint>[] w = s_weights256;
+        return Vector256.Sum((a0 * w[0]) + (a1 * w[1]) + (a2 * w[2]) + (a3 * w[3]));
+    }
+
+    private static uint DotWithPowers512(ReadOnlySpan<byte> bytes)
+    {
+        var m64 = Vector512.Create(s_m64);
+        Vector512<uint> a0 = default, a1 = default, a2 = default, a3 = default;
+        ref byte start = ref MemoryMarshal.GetReference(bytes);
+        for (int i = 0; i < bytes.Length; i += 64)
+        {
+            Vector512<byte> v = Vector512.LoadUnsafe(ref start, (nuint)i);
+            Vector512<ushort> low = Vector512.WidenLower(v);
+            Vector512<ushort> high = Vector512.WidenUpper(v);
+            a0 = (a0 * m64) + Vector512.WidenLower(low);
+            a1 = (a1 * m64) + Vector512.WidenUpper(low);
+            a2 = (a2 * m64) + Vector512.WidenLower(high);
+            a3 = (a3 * m64) + Vector512.WidenUpper(high);
+        }
+        Vector512<uint>[] w = s_weights512;
+        return Vector512.Sum((a0 * w[0]) + (a1 * w[1]) + (a2 * w[2]) + (a3 * w[3]));
+    }
+
+    private static Vector512<uint>[] BuildWeights512()
+    {
+        var weights = new Vector512<uint>[4];
+        Span<uint> lanes = stackalloc uint[16];
+        for (int v = 0; v < 4; v++)
+        {
+            for (int l = 0; l < 16; l++)
+            {
+                lanes[l] = Power(63 - (16 * v) - l);
+            }
+            weights[v] = Vector512.Create<uint>(lanes);
+        }
+        return weights;
+    }
+
+    private static Vector256<uint>[] BuildWeights256()
+    {
+        var weights = new Vector256<uint>[4];
+        Span<uint> lanes = stackalloc uint[8];
+        for (int v = 0; v < 4; v++)
+        {
+            for (int l = 0; l < 8; l++)
+            {
+                lanes[l] = Power(31 - (8 * v) - l);
+            }
+            weights[v] = Vector256.Create<uint>(lanes);
+        }
+        return weights;
+    }
+}

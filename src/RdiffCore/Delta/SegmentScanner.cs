@@ -1,0 +1,162 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace RdiffCore.Delta;
+
+/// <summary>
+/// Phase B of a reverse delta, for one segment of the old file: roll the RabinKarp sum over the old
+/// bytes; where the filter and the index name a block of the new file, compare the bytes, then
+/// extend the match backwards and forwards byte by byte. A match may run up to one block past the
+/// segment on either side; the emitter trims overlaps between segments. Segments are independent,
+/// so several scanners can run at once.
+/// </summary>
+internal sealed class SegmentScanner
+{
+    private const int CompareChunk = 256 * 1024;
+
+    private readonly BlockIndex _index;
+    private readonly SafeFileHandle _old;
+    private readonly long _oldLength;
+    private readonly BasisWindow _new;
+    private readonly byte[] _oldBuffer;
+    private readonly int _blockSize;
+    private readonly uint _power;
+    private long _low;
+    private long _high;
+
+    public SegmentScanner(BlockIndex index, SafeFileHandle old, long oldLength, SafeFileHandle newFile, long newLength, int segmentSize)
+    {
+        _index = index;
+        _old = old;
+        _oldLength = oldLength;
+        _blockSize = index.BlockSize;
+        _new = new BasisWindow(newFile, newLength, CompareChunk);
+        _oldBuffer = new byte[segmentSize + (2 * _blockSize)];
+        _power = RabinKarp.Power(_blockSize);
+    }
+
+    /// <summary>The verified matches of old bytes [start, end), in increasing old offset.</summary>
+    public List<Match> Scan(long start, long end)
+    {
+        var matches = new List<Match>();
+        int b = _blockSize;
+        _low = Math.Max(0, start - b);
+        _high = Math.Min(_oldLength, end + b);
+        ReadOld();
+        ReadOnlySpan<byte> old = _oldBuffer.AsSpan(0, (int)(_high - _low));
+        long previousEnd = _low;
+        long diagonal = long.MinValue;
+        long p = start;
+        while (p < end && p + b <= _high)
+        {
+            long last = Math.Min(end - 1, _high - b);
+            int q = (int)(p - _low);
+            int qLast = (int)(last - _low);
+            uint hash = RabinKarp.Hash(old.Slice(q, b));
+            Match found = default;
+            while (true)
+            {
+                if (_index.MightContain(hash) && TryMatch(old, q, hash, previousEnd, diagonal, out found))
+                {
+                    break;
+                }
+                if (q == qLast)
+                {
+                    break;
+                }
+                hash = RabinKarp.Roll(hash, old[q], old[q + b], _power);
+                q++;
+            }
+            if (found.Length == 0)
+            {
+                break;
+            }
+            matches.Add(found);
+            previousEnd = found.OldEnd;
+            diagonal = found.NewStart - found.OldStart;
+            p = found.OldEnd;
+        }
+        return matches;
+    }
+
+    private bool TryMatch(ReadOnlySpan<byte> old, int q, uint hash, long previousEnd, long diagonal, out Match match)
+    {
+        match = default;
+        int b = _blockSize;
+        ReadOnlySpan<byte> window = old.Slice(q, b);
+        if (!_index.TryFind(hash, out long block, out uint check) || check != BlockIndex.Check(window))
+        {
+            return false;
+        }
+        long oldAt = _low + q;
+        long newAt = block * b;
+        // Prefer continuing the previous alignment, so that repeated blocks stay one COPY.
+        long onDiagonal = oldAt + diagonal;
+        if (diagonal != long.MinValue && onDiagonal != newAt && onDiagonal >= 0 && onDiagonal + b <= _new.Length
+            && window.SequenceEqual(_new.Get(onDiagonal, b)))
+        {
+            newAt = onDiagonal;
+        }
+        else if (!window.SequenceEqual(_new.Get(newAt, b)))
+        {
+            return false;
+        }
+        long back = ExtendBackward(old, q, newAt, Math.Max(previousEnd, _low));
+        long forward = ExtendForward(old, q + b, newAt + b);
+        match = new Match(oldAt - back, newAt - back, back + b + forward);
+        return true;
+    }
+
+    private long ExtendBackward(ReadOnlySpan<byte> old, int q, long newAt, long limit)
+    {
+        long total = 0;
+        long room = Math.Min(_low + q - limit, newAt);
+        while (total < room)
+        {
+            int length = (int)Math.Min(Math.Min(room - total, CompareChunk), _new.MaxRead);
+            ReadOnlySpan<byte> newBytes = _new.Get(newAt - total - length, length);
+            int common = ByteRuns.CommonSuffix(old.Slice((int)(q - total - length), length), newBytes);
+            total += common;
+            if (common < length)
+            {
+                break;
+            }
+        }
+        return total;
+    }
+
+    private long ExtendForward(ReadOnlySpan<byte> old, int from, long newAt)
+    {
+        long total = 0;
+        while (true)
+        {
+            long room = Math.Min(old.Length - (from + total), _new.Length - (newAt + total));
+            if (room <= 0)
+            {
+                return total;
+            }
+            int length = (int)Math.Min(Math.Min(room, CompareChunk), _new.MaxRead);
+            ReadOnlySpan<byte> newBytes = _new.Get(newAt + total, length);
+            int common = ByteRuns.CommonPrefix(old.Slice((int)(from + total), length), newBytes);
+            total += common;
+            if (common < length)
+            {
+                return total;
+            }
+        }
+    }
+
+    private void ReadOld()
+    {
+        int want = (int)(_high - _low);
+        int have = 0;
+        while (have < want)
+        {
+            int got = RandomAccess.Read(_old, _oldBuffer.AsSpan(have, want - have), _low + have);
+            if (got == 0)
+            {
+                throw new IOException($"The old file shrank while being read (expected {_oldLength} bytes).");
+            }
+            have += got;
+        }
+    }
+}
