@@ -99,6 +99,23 @@ internal sealed class BlockIndex
         return (_filter[FilterWord(key)] & bits) == bits;
     }
 
+    /// <summary>The first of positions from, from + stride, … whose sum may be indexed, or -1.</summary>
+    public int FirstCandidate(ReadOnlySpan<uint> sums, int from, int stride)
+    {
+        ulong[] filter = _filter;
+        int shift = _filterShift;
+        for (int i = from; i < sums.Length; i += stride)
+        {
+            uint key = sums[i];
+            ulong bits = FilterBits(key);
+            if ((filter[(int)((key * 0x85EBCA6Bu) >> shift)] & bits) == bits)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /// <summary>The first block added with sum <paramref name="key"/>, and the check it was added with.</summary>
     public bool TryFind(uint key, out long block, out uint check)
     {

@@ -85,8 +85,8 @@ internal static class Patcher
             using (Stream delta = OpenDelta(deltaPath))
             using (SafeFileHandle result = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.ReadWrite))
             {
+                // Durability is the caller's: a backup batches it (one syncfs per batch), a restore needs none.
                 stats = Apply(basis, delta, PatchOutput.ToNewFile(result));
-                RandomAccess.FlushToDisk(result);
             }
             File.Move(temporary, outputPath, overwrite: true);
             return stats;

@@ -42,6 +42,77 @@ internal static class RabinKarp
     public static uint Roll(uint hash, byte outByte, byte inByte, uint powerOfLength)
         => (hash * Multiplier) + inByte - (powerOfLength * (outByte + Adjust));
 
+    /// <summary>The term a byte leaving a window of length n takes away: M^n·(byte + ADJ), for each byte value.</summary>
+    public static uint[] OutgoingTable(int length)
+    {
+        uint power = Power(length);
+        var table = new uint[256];
+        for (int i = 0; i < 256; i++)
+        {
+            table[i] = power * ((uint)i + Adjust);
+        }
+        return table;
+    }
+
+    /// <summary>
+    /// The sums of the windows of <paramref name="length"/> bytes starting at each of the first
+    /// sums.Length positions of <paramref name="bytes"/>, which holds sums.Length + length - 1 bytes.
+    /// Four independent chains roll through the four quarters at once, so the multiplies overlap.
+    /// </summary>
+    public static void RollMany(ReadOnlySpan<byte> bytes, int length, uint[] outgoing, Span<uint> sums)
+    {
+        int count = sums.Length;
+        if (bytes.Length != count + length - 1 || outgoing.Length != 256)
+        {
+            throw new ArgumentException("The bytes must cover exactly the windows.", nameof(bytes));
+        }
+        int quarter = count / 4;
+        ref byte b = ref MemoryMarshal.GetReference(bytes);
+        ref uint s = ref MemoryMarshal.GetReference(sums);
+        ref uint t = ref MemoryArrayStart(outgoing);
+        if (quarter > 0)
+        {
+            uint h0 = Hash(bytes.Slice(0, length));
+            uint h1 = Hash(bytes.Slice(quarter, length));
+            uint h2 = Hash(bytes.Slice(2 * quarter, length));
+            uint h3 = Hash(bytes.Slice(3 * quarter, length));
+            ref byte b1 = ref Unsafe.Add(ref b, quarter);
+            ref byte b2 = ref Unsafe.Add(ref b, 2 * quarter);
+            ref byte b3 = ref Unsafe.Add(ref b, 3 * quarter);
+            ref uint s1 = ref Unsafe.Add(ref s, quarter);
+            ref uint s2 = ref Unsafe.Add(ref s, 2 * quarter);
+            ref uint s3 = ref Unsafe.Add(ref s, 3 * quarter);
+            for (int i = 0; i < quarter; i++)
+            {
+                Unsafe.Add(ref s, i) = h0;
+                Unsafe.Add(ref s1, i) = h1;
+                Unsafe.Add(ref s2, i) = h2;
+                Unsafe.Add(ref s3, i) = h3;
+                h0 = (h0 * Multiplier) + Unsafe.Add(ref b, i + length) - Unsafe.Add(ref t, Unsafe.Add(ref b, i));
+                h1 = (h1 * Multiplier) + Unsafe.Add(ref b1, i + length) - Unsafe.Add(ref t, Unsafe.Add(ref b1, i));
+                h2 = (h2 * Multiplier) + Unsafe.Add(ref b2, i + length) - Unsafe.Add(ref t, Unsafe.Add(ref b2, i));
+                h3 = (h3 * Multiplier) + Unsafe.Add(ref b3, i + length) - Unsafe.Add(ref t, Unsafe.Add(ref b3, i));
+            }
+        }
+        // The few positions past the last full quarter.
+        int rest = 4 * quarter;
+        if (rest < count)
+        {
+            uint h = Hash(bytes.Slice(rest, length));
+            for (int i = rest; ; i++)
+            {
+                Unsafe.Add(ref s, i) = h;
+                if (i == count - 1)
+                {
+                    break;
+                }
+                h = (h * Multiplier) + Unsafe.Add(ref b, i + length) - Unsafe.Add(ref t, Unsafe.Add(ref b, i));
+            }
+        }
+    }
+
+    private static ref uint MemoryArrayStart(uint[] array) => ref MemoryMarshal.GetArrayDataReference(array);
+
     /// <summary>The sum of a whole window.</summary>
     public static uint Hash(ReadOnlySpan<byte> window)
     {

@@ -19,7 +19,14 @@ internal sealed class SegmentScanner
     private readonly BasisWindow _new;
     private readonly byte[] _oldBuffer;
     private readonly int _blockSize;
-    private readonly uint _power;
+    // Near the last match every position is tried. Further away only every third: a block size is a
+    // power of two, so the aligned new-file blocks inside a matching run fall on every residue
+    // modulo 3, and any run of four blocks or more is still found (then extended byte by byte).
+    private const long DenseReach = 64 * 1024;
+    private const int SparseStride = 3;
+
+    private readonly uint[] _sums = new uint[16384];
+    private readonly uint[] _outgoing;
     private long _low;
     private long _high;
 
@@ -31,7 +38,7 @@ internal sealed class SegmentScanner
         _blockSize = index.BlockSize;
         _new = new BasisWindow(newFile, newLength, CompareChunk);
         _oldBuffer = new byte[segmentSize + (2 * _blockSize)];
-        _power = RabinKarp.Power(_blockSize);
+        _outgoing = RabinKarp.OutgoingTable(_blockSize);
     }
 
     /// <summary>The verified matches of old bytes [start, end), in increasing old offset.</summary>
@@ -51,20 +58,25 @@ internal sealed class SegmentScanner
             long last = Math.Min(end - 1, _high - b);
             int q = (int)(p - _low);
             int qLast = (int)(last - _low);
-            uint hash = RabinKarp.Hash(old.Slice(q, b));
             Match found = default;
             while (true)
             {
-                if (_index.MightContain(hash) && TryMatch(old, q, hash, previousEnd, diagonal, out found))
+                // Sums of a run of positions first, then the filter over them: the filter's loads
+                // then overlap instead of stalling the multiply chain of the roll.
+                int run = Math.Min(_sums.Length, qLast - q + 1);
+                RabinKarp.RollMany(old.Slice(q, run + b - 1), b, _outgoing, _sums.AsSpan(0, run));
+                int stride = _low + q - previousEnd > DenseReach ? SparseStride : 1;
+                int first = stride == 1 ? 0 : (int)((stride - ((_low + q) % stride)) % stride);
+                int hit = _index.FirstCandidate(_sums.AsSpan(0, run), first, stride);
+                while (hit >= 0 && !TryMatch(old, q + hit, _sums[hit], previousEnd, diagonal, out found))
+                {
+                    hit = _index.FirstCandidate(_sums.AsSpan(0, run), hit + stride, stride);
+                }
+                if (found.Length > 0 || q + run > qLast)
                 {
                     break;
                 }
-                if (q == qLast)
-                {
-                    break;
-                }
-                hash = RabinKarp.Roll(hash, old[q], old[q + b], _power);
-                q++;
+                q += run;
             }
             if (found.Length == 0)
             {

@@ -1,0 +1,161 @@
+using Microsoft.Win32.SafeHandles;
+using RdiffCore.Delta;
+using RdiffCore.Tests.Support;
+
+namespace RdiffCore.Tests.Delta;
+
+public sealed class ReverseDeltaTests
+{
+    private static readonly int[] s_sizes = [0, 1, 2, 63, 64, 65, 255, 256, 1000, 2047, 2048, 2049, 4096, 65535, 65536, 65537, 300_000, 1_500_000];
+
+    private static IEnumerable<TestCaseData> RoundTripCases()
+    {
+        int seed = 1;
+        foreach (MutationKind kind in Enum.GetValues<MutationKind>())
+        {
+            foreach (int size in s_sizes)
+            {
+                yield return new TestCaseData(kind, size, seed++, null).SetName($"{kind} of {size} bytes, default blocks");
+            }
+            // Small blocks and tiny segments: many index hits, and matches crossing segment edges.
+            foreach (int size in new[] { 5000, 70_000, 400_000 })
+            {
+                yield return new TestCaseData(kind, size, seed++, 64).SetName($"{kind} of {size} bytes, 64-byte blocks");
+            }
+        }
+    }
+
+    [TestCaseSource(nameof(RoundTripCases))]
+    public void Reverse_delta_turns_the_new_file_back_into_the_old_one(MutationKind kind, int size, int seed, int? blockSize)
+    {
+        var random = new Random(seed);
+        byte[] old = Mutation.Random(size, random);
+        byte[] @new = Mutation.Apply(old, kind, random);
+        var options = new ReverseDeltaOptions { BlockSize = blockSize, SegmentSize = blockSize is null ? 2 << 20 : 1024, Workers = 2 };
+
+        RoundTrip(old, @new, options);
+    }
+
+    [Test]
+    public void A_small_edit_costs_about_its_own_size()
+    {
+        var random = new Random(5);
+        byte[] old = Mutation.Random(4 << 20, random);
+        byte[] @new = (byte[])old.Clone();
+        // Ten 100-byte overwrites at unaligned offsets, and 300 bytes inserted near the start.
+        for (int i = 0; i < 10; i++)
+        {
+            random.NextBytes(@new.AsSpan(12345 + (i * 400_017), 100));
+        }
+        @new = [.. @new[..777], .. Mutation.Random(300, random), .. @new[777..]];
+
+        DeltaStats stats = RoundTrip(old, @new, new ReverseDeltaOptions());
+
+        Assert.That(stats.LiteralBytes, Is.LessThanOrEqualTo(1000), "literal bytes: only the overwritten ones");
+        Assert.That(stats.DeltaBytes, Is.LessThan(1300));
+    }
+
+    [Test]
+    public void Identical_files_give_a_single_copy()
+    {
+        byte[] data = Mutation.Random(3_000_000, new Random(9));
+
+        DeltaStats stats = RoundTrip(data, data, new ReverseDeltaOptions());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stats.CopyCommands, Is.EqualTo(1));
+            Assert.That(stats.LiteralBytes, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void Repeated_blocks_stay_one_copy()
+    {
+        // An old file of one block repeated; the new file shifts it by a few bytes.
+        byte[] block = Mutation.Random(2048, new Random(3));
+        byte[] old = [.. Enumerable.Repeat(block, 200).SelectMany(b => b)];
+        byte[] @new = [.. new byte[] { 1, 2, 3 }, .. old];
+
+        DeltaStats stats = RoundTrip(old, @new, new ReverseDeltaOptions());
+
+        Assert.That(stats.CopyCommands, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_run_far_from_any_other_match_is_still_found()
+    {
+        // 3 MiB of unrelated data, then 16 KiB that also sits, unaligned, in the new file.
+        var random = new Random(11);
+        byte[] shared = Mutation.Random(16 * 1024, random);
+        byte[] old = [.. Mutation.Random(3 << 20, random), .. shared];
+        byte[] @new = [.. Mutation.Random(1_000_001, random), .. shared, .. Mutation.Random(5000, random)];
+
+        DeltaStats stats = RoundTrip(old, @new, new ReverseDeltaOptions());
+
+        Assert.That(stats.CopyBytes, Is.EqualTo(shared.Length));
+    }
+
+    [Test]
+    public void Zero_runs_and_holes_round_trip_and_the_copy_stays_sparse()
+    {
+        byte[] old = new byte[8 << 20];
+        Mutation.Random(5000, new Random(1)).CopyTo(old, 3 << 20);
+        byte[] @new = new byte[9 << 20];
+        Mutation.Random(7000, new Random(2)).CopyTo(@new, 1 << 20);
+
+        using var directory = new TempDirectory();
+        RoundTrip(old, @new, new ReverseDeltaOptions(), directory);
+
+        long allocated = new FileInfo(directory["copy"]).Length;
+        Assert.That(allocated, Is.EqualTo(@new.Length));
+        Assert.That(DiskUsage(directory["copy"]), Is.LessThan(1 << 20), "all-zero pieces of the new file are written as holes");
+    }
+
+    [Test]
+    public void The_destination_must_be_empty()
+    {
+        using var directory = new TempDirectory();
+        string oldPath = directory.Write("old", [1, 2, 3]);
+        string copyPath = directory.Write("copy", [9]);
+        using var source = new MemoryStream([1, 2]);
+        using SafeFileHandle copy = File.OpenHandle(copyPath, FileMode.Open, FileAccess.ReadWrite);
+        using SafeFileHandle old = File.OpenHandle(oldPath);
+
+        Assert.Throws<ArgumentException>(() => ReverseDelta.Write(source, copy, old, Stream.Null));
+    }
+
+    internal static DeltaStats RoundTrip(byte[] old, byte[] @new, ReverseDeltaOptions options, TempDirectory? into = null)
+    {
+        using var owned = into is null ? new TempDirectory() : null;
+        TempDirectory directory = into ?? owned!;
+        string oldPath = directory.Write("old", old);
+        string copyPath = directory["copy"];
+        string deltaPath = directory["delta"];
+        ReverseDeltaResult result;
+        using (var source = new MemoryStream(@new))
+        using (SafeFileHandle copy = File.OpenHandle(copyPath, FileMode.CreateNew, FileAccess.ReadWrite))
+        using (SafeFileHandle oldHandle = File.OpenHandle(oldPath))
+        using (var delta = new FileStream(deltaPath, FileMode.CreateNew))
+        {
+            result = ReverseDelta.Write(source, copy, oldHandle, delta, options);
+        }
+
+        Assert.That(File.ReadAllBytes(copyPath), Is.EqualTo(@new), "the copy of the new data");
+        Assert.That(result.Delta.OutputBytes, Is.EqualTo(old.Length));
+        Patcher.PatchFile(copyPath, deltaPath, directory["ours"]);
+        Assert.That(File.ReadAllBytes(directory["ours"]), Is.EqualTo(old), "our patch of our delta");
+        RdiffTool.Succeed("patch", copyPath, deltaPath, directory["theirs"]);
+        Assert.That(File.ReadAllBytes(directory["theirs"]), Is.EqualTo(old), "rdiff patch of our delta");
+        return result.Delta;
+    }
+
+    private static long DiskUsage(string path)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%b %B", path]) { RedirectStandardOutput = true };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        string[] parts = process.StandardOutput.ReadToEnd().Trim().Split(' ');
+        process.WaitForExit();
+        return long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) * long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
