@@ -16,8 +16,11 @@ internal sealed class ReverseDeltaEmitter
     private readonly SafeFileHandle _old;
     private readonly long _oldLength;
     private readonly BasisWindow _new;
+    private readonly SafeFileHandle _newFile;
     private readonly byte[] _buffer = new byte[1 << 20];
+    private readonly byte[] _other = new byte[1 << 20];
     private long _frontier;
+    private long _lastCopyEnd = -1;
 
     public ReverseDeltaEmitter(DeltaWriter writer, SafeFileHandle old, long oldLength, SafeFileHandle newFile, long newLength)
     {
@@ -25,6 +28,7 @@ internal sealed class ReverseDeltaEmitter
         _old = old;
         _oldLength = oldLength;
         _new = new BasisWindow(newFile, newLength);
+        _newFile = newFile;
     }
 
     public void Add(Match match)
@@ -43,7 +47,16 @@ internal sealed class ReverseDeltaEmitter
             return;
         }
         EmitGap(match.OldStart, tail: false);
-        _writer.Copy(match.NewStart, match.Length);
+        // Segments start without knowing the alignment before them, so in repeated content (zero
+        // runs of sparse files) a match may point elsewhere than where the last COPY continues.
+        // Where the new file's bytes agree, continue the last COPY instead: one command, not many.
+        long continued = _lastCopyEnd >= 0 && _lastCopyEnd != match.NewStart ? EqualNewBytes(_lastCopyEnd, match.NewStart, match.Length) : 0;
+        if (continued > 0)
+        {
+            _writer.Copy(_lastCopyEnd, continued);
+        }
+        _writer.Copy(match.NewStart + continued, match.Length - continued);
+        _lastCopyEnd = continued == match.Length ? _lastCopyEnd + continued : match.NewStart + match.Length;
         _frontier = match.OldEnd;
     }
 
@@ -67,6 +80,7 @@ internal sealed class ReverseDeltaEmitter
             {
                 _writer.Copy(0, prefix);
                 start = prefix;
+                _lastCopyEnd = prefix;
             }
         }
         long suffix = tail ? CommonSuffixWithNew(start, end) : 0;
@@ -78,6 +92,7 @@ internal sealed class ReverseDeltaEmitter
         if (suffix > 0)
         {
             _writer.Copy(_new.Length - suffix, suffix);
+            _lastCopyEnd = _new.Length;
         }
         _frontier = end;
     }
@@ -90,6 +105,25 @@ internal sealed class ReverseDeltaEmitter
             _writer.Literal(_buffer.AsSpan(0, length));
             at += length;
         }
+    }
+
+    // How many bytes from new-file offsets a and b on are equal, up to length.
+    private long EqualNewBytes(long a, long b, long length)
+    {
+        length = Math.Min(length, _new.Length - a);
+        long total = 0;
+        while (total < length)
+        {
+            int chunk = (int)Math.Min(_other.Length, length - total);
+            int got = RandomAccess.Read(_newFile, _other.AsSpan(0, chunk), a + total);
+            int common = ByteRuns.CommonPrefix(_other.AsSpan(0, got), _new.Get(b + total, got));
+            total += common;
+            if (common < chunk)
+            {
+                break;
+            }
+        }
+        return total;
     }
 
     private long CommonPrefixWithNew(long end)
