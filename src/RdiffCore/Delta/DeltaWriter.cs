@@ -129,7 +129,10 @@ internal sealed class DeltaWriter
 
     private void Emit(ReadOnlySpan<byte> bytes)
     {
-        _output.Write(bytes);
+        for (int at = 0; at < bytes.Length; at += PatchOutput.MaxWrite)
+        {
+            _output.Write(bytes[at..Math.Min(bytes.Length, at + PatchOutput.MaxWrite)]);
+        }
         _deltaBytes += bytes.Length;
     }
 }

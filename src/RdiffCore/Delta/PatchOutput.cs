@@ -11,6 +11,12 @@ internal sealed class PatchOutput
     // Zero detection granularity: large enough to be cheap, small enough to find most holes.
     private const int HoleGranule = 64 * 1024;
 
+    /// <summary>
+    /// The largest single write. Measured on our VM: writing 1 GiB into the page cache takes 0.26 s
+    /// in 256-512 KiB writes, 0.5-0.8 s in 1 MiB writes and over 1 s in 2-4 MiB writes.
+    /// </summary>
+    internal const int MaxWrite = 256 * 1024;
+
     private readonly Stream? _stream;
     private readonly SafeFileHandle? _file;
     private long _position;
@@ -39,7 +45,10 @@ internal sealed class PatchOutput
     {
         if (_stream is not null)
         {
-            _stream.Write(data);
+            for (int at = 0; at < data.Length; at += MaxWrite)
+            {
+                _stream.Write(data[at..Math.Min(data.Length, at + MaxWrite)]);
+            }
         }
         else
         {
@@ -64,6 +73,11 @@ internal sealed class PatchOutput
         {
             int length = Math.Min(HoleGranule, data.Length - at);
             bool zero = !data.Slice(at, length).ContainsAnyExcept((byte)0);
+            if (!zero && runStart >= 0 && at - runStart >= MaxWrite)
+            {
+                RandomAccess.Write(_file!, data[runStart..at], _position + runStart);
+                runStart = at;
+            }
             if (!zero && runStart < 0)
             {
                 runStart = at;

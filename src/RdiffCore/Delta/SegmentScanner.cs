@@ -19,11 +19,11 @@ internal sealed class SegmentScanner
     private readonly BasisWindow _new;
     private readonly byte[] _oldBuffer;
     private readonly int _blockSize;
-    // Near the last match every position is tried. Further away only every third: a block size is a
+    // Near the last match every position is tried. Further away only every fifth: a block size is a
     // power of two, so the aligned new-file blocks inside a matching run fall on every residue
-    // modulo 3, and any run of four blocks or more is still found (then extended byte by byte).
+    // modulo 5, and any run of six blocks or more is still found (then extended byte by byte).
     private const long DenseReach = 64 * 1024;
-    private const int SparseStride = 3;
+    private const int SparseStride = 5;
 
     private readonly uint[] _sums = new uint[16384];
     private readonly uint[] _outgoing;

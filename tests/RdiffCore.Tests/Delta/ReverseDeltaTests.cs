@@ -85,7 +85,8 @@ public sealed class ReverseDeltaTests
     [Test]
     public void A_run_far_from_any_other_match_is_still_found()
     {
-        // 3 MiB of unrelated data, then 16 KiB that also sits, unaligned, in the new file.
+        // 3 MiB of unrelated data, then 16 KiB (eight 2 KiB blocks; six are enough far from other
+        // matches) that also sits, unaligned, in the new file.
         var random = new Random(11);
         byte[] shared = Mutation.Random(16 * 1024, random);
         byte[] old = [.. Mutation.Random(3 << 20, random), .. shared];
