@@ -19,6 +19,7 @@ cat old.bin new.bin other.bin >/dev/null   # warm the page cache: these are CPU 
 # kernel write path varies several-fold from one second to the next. Each step first removes its
 # outputs and lets writeback settle. Figures are medians (and bests) of RUNS rounds.
 steps=(
+    "floor-write|floor.bin|$here/write-floor.sh new.bin floor.bin"
     "rdiff-sig|new.sig|rdiff signature new.bin new.sig"
     "rdiff-delta|rdiff.delta|rdiff delta new.sig old.bin rdiff.delta"
     "ours-reverse|copy.bin ours.delta|$ours reverse new.bin old.bin copy.bin ours.delta"
@@ -53,7 +54,7 @@ cmp copy.bin new.bin && cmp rdiff.out old.bin && cmp ours.out old.bin
 "$ours" patch copy-other.bin ours-other.delta other.out >/dev/null && cmp other.out old.bin
 rdiff_delta_size=$(stat -c %s rdiff.delta)
 ours_delta_size=$(stat -c %s ours.delta)
-rm -f other.out rdiff.out ours.out time.txt
+rm -f other.out rdiff.out ours.out floor.bin time.txt
 
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / s / 1e6 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
@@ -68,5 +69,6 @@ cat <<TABLE
 | delta size (changed bytes: 106,496) | ${rdiff_delta_size} B | ${ours_delta_size} B | $(ratio "$rdiff_delta_size" "$ours_delta_size")x smaller |
 | unrelated files: rdiff delta alone / signature + delta vs. ours | ${seconds[rdiff-delta-other]} s ($(mbps "$size" "${seconds[rdiff-delta-other]}") MB/s) / ${rdiff_other} s | ${seconds[ours-reverse-other]} s [${fastest[ours-reverse-other]}] ($(mbps "$size" "${seconds[ours-reverse-other]}") MB/s) | $(ratio "${seconds[rdiff-delta-other]}" "${seconds[ours-reverse-other]}")x faster than delta alone |
 | patch (restore the old file) | ${seconds[rdiff-patch]} s [${fastest[rdiff-patch]}] ($(mbps "$size" "${seconds[rdiff-patch]}") MB/s) | ${seconds[ours-patch]} s [${fastest[ours-patch]}] ($(mbps "$size" "${seconds[ours-patch]}") MB/s) | $(ratio "${seconds[rdiff-patch]}" "${seconds[ours-patch]}")x faster [$(ratio "${fastest[rdiff-patch]}" "${fastest[ours-patch]}")x] |
+| the machine's floor: cat writing 1 GiB into a new file | ${seconds[floor-write]} s [${fastest[floor-write]}] ($(mbps "$size" "${seconds[floor-write]}") MB/s) | | |
 | peak RSS: delta / reverse; patch | ${rss[rdiff-delta]} MiB; ${rss[rdiff-patch]} MiB | ${rss[ours-reverse]} MiB; ${rss[ours-patch]} MiB | |
 TABLE

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace RdiffCore.Delta;
 
@@ -20,6 +21,8 @@ internal static class RabinKarp
     private static readonly Vector512<uint>[] s_weights512 = BuildWeights512();
     private static readonly uint s_m32 = Power(32);
     private static readonly uint s_m64 = Power(64);
+    // M^1 … M^16, one per lane.
+    private static readonly Vector512<uint> s_ramp512 = Vector512.Create<uint>([.. Enumerable.Range(1, 16).Select(t => Power(t))]);
 
     /// <summary>M^n mod 2^32.</summary>
     public static uint Power(long n)
@@ -66,6 +69,11 @@ internal static class RabinKarp
         {
             throw new ArgumentException("The bytes must cover exactly the windows.", nameof(bytes));
         }
+        if (Avx512F.IsSupported && count >= 64)
+        {
+            RollMany512(bytes, length, sums);
+            return;
+        }
         int quarter = count / 4;
         ref byte b = ref MemoryMarshal.GetReference(bytes);
         ref uint s = ref MemoryMarshal.GetReference(sums);
@@ -108,6 +116,45 @@ internal static class RabinKarp
                 }
                 h = (h * Multiplier) + Unsafe.Add(ref b, i + length) - Unsafe.Add(ref t, Unsafe.Add(ref b, i));
             }
+        }
+    }
+
+    // Sixteen windows a step. With d_j = in_j - M^n·(out_j + ADJ), each sum is the one before times
+    // M plus d_j, so the sums after h are M^(t+1)·h + X_t, X being the prefix scan
+    // X_t = Σ_{s≤t} M^(t-s)·d_s, done inside the vector in four shift-multiply-add steps. Only one
+    // multiply per sixteen bytes stays on the serial chain. Exact mod 2^32, like the scalar roll.
+    private static void RollMany512(ReadOnlySpan<byte> bytes, int length, Span<uint> sums)
+    {
+        int count = sums.Length;
+        ref byte b = ref MemoryMarshal.GetReference(bytes);
+        ref uint s = ref MemoryMarshal.GetReference(sums);
+        Vector512<uint> power = Vector512.Create(Power(length));
+        Vector512<uint> adjust = Vector512.Create(Adjust);
+        Vector512<uint> m1 = Vector512.Create(Multiplier), m2 = Vector512.Create(Power(2));
+        Vector512<uint> m4 = Vector512.Create(Power(4)), m8 = Vector512.Create(Power(8));
+        Vector512<uint> ramp = s_ramp512;
+        uint h = Hash(bytes[..length]);
+        s = h;
+        int i = 0;
+        // Each step writes sums i+1..i+16.
+        for (; i + 16 < count; i += 16)
+        {
+            Vector512<uint> incoming = Avx512F.ConvertToVector512UInt32(Vector128.LoadUnsafe(ref b, (nuint)(i + length)));
+            Vector512<uint> outgoing = Avx512F.ConvertToVector512UInt32(Vector128.LoadUnsafe(ref b, (nuint)i));
+            Vector512<uint> x = incoming - (power * (outgoing + adjust));
+            x += m1 * Avx512F.AlignRight32(x, Vector512<uint>.Zero, 15);
+            x += m2 * Avx512F.AlignRight32(x, Vector512<uint>.Zero, 14);
+            x += m4 * Avx512F.AlignRight32(x, Vector512<uint>.Zero, 12);
+            x += m8 * Avx512F.AlignRight32(x, Vector512<uint>.Zero, 8);
+            Vector512<uint> next = (ramp * Vector512.Create(h)) + x;
+            next.StoreUnsafe(ref s, (nuint)(i + 1));
+            h = next.GetElement(15);
+        }
+        uint scalarPower = Power(length);
+        for (; i < count - 1; i++)
+        {
+            h = (h * Multiplier) + Unsafe.Add(ref b, i + length) - (scalarPower * (Unsafe.Add(ref b, i) + Adjust));
+            Unsafe.Add(ref s, i + 1) = h;
         }
     }
 
