@@ -9,8 +9,8 @@ mkdir -p "$work"
 dotnet build "$here/RdiffBench" -c Release -v quiet -nologo >/dev/null
 ours="$here/RdiffBench/bin/Release/net10.0/RdiffBench"
 cd "$work"
-echo "| file | peak RSS | time | delta |"
-echo "|---|---|---|---|"
+echo "| file | peak RSS (process) | managed heap at the end | time | delta |"
+echo "|---|---|---|---|---|"
 for gib in 1 10; do
     old="old-$gib.bin"
     new="new-$gib.bin"
@@ -22,10 +22,10 @@ for gib in 1 10; do
         dd if=/dev/urandom of="$new" bs=1024 count=1 seek=$(((RANDOM * 32768 + RANDOM) % (gib << 20))) conv=notrunc status=none
     done
     rm -f copy.bin delta; sync
-    /usr/bin/time -f "%M %e" -o time.txt "$ours" reverse "$new" "$old" copy.bin delta >/dev/null
+    summary=$(/usr/bin/time -f "%M %e" -o time.txt "$ours" reverse "$new" "$old" copy.bin delta)
     read -r kb seconds <time.txt
-    echo "| $gib GiB | $((kb / 1024)) MiB | ${seconds} s | $(stat -c %s delta) B |"
+    heap=$(sed -n 's/.*managed heap \([0-9]*\) MiB.*/\1/p' <<<"$summary")
+    echo "| $gib GiB | $((kb / 1024)) MiB | ${heap} MiB | ${seconds} s | $(stat -c %s delta) B |"
     rm -f copy.bin delta "$new"
 done
-"$ours" 2>/dev/null | head -0 || true
 echo "runtime alone (the tool's usage message): $(/usr/bin/time -f %M "$ours" 2>&1 >/dev/null | tail -1 | awk '{ printf "%d MiB", $1 / 1024 }')"

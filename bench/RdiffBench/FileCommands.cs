@@ -37,7 +37,8 @@ internal static class FileCommands
                 Console.Error.WriteLine(Usage);
                 return 2;
         }
-        Console.WriteLine($"{args[0]}: {clock.Elapsed.TotalSeconds:F3} s; {summary}; peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MiB");
+        GCMemoryInfo heap = GC.GetGCMemoryInfo();
+        Console.WriteLine($"{args[0]}: {clock.Elapsed.TotalSeconds:F3} s; {summary}; peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MiB, managed heap {heap.TotalCommittedBytes >> 20} MiB committed");
         return 0;
     }
 

@@ -14,7 +14,9 @@ namespace RdiffCore.Delta;
 /// </summary>
 internal sealed class BlockIndex
 {
-    private const int MaxBlocks = 1 << 20;
+    // At most 3·2^18 blocks, so that the table never needs more than 2^20 slots at load ≤ ¾.
+    private const int MaxBlocks = 3 << 18;
+    private const int MaxSlots = 1 << 20;
     private const int MaxFilterWords = 1 << 19;
 
     private readonly uint[] _keys;
@@ -30,7 +32,7 @@ internal sealed class BlockIndex
     {
         BlockSize = blockSize;
         long blocks = Math.Clamp(expectedLength / blockSize, 1, MaxBlocks);
-        int capacity = (int)BitOperations.RoundUpToPowerOf2((ulong)(blocks * 2));
+        int capacity = (int)Math.Min(MaxSlots, BitOperations.RoundUpToPowerOf2((ulong)((blocks * 4 / 3) + 1)));
         _keys = new uint[capacity];
         _blocks = new int[capacity];
         _checks = new uint[capacity];
@@ -50,7 +52,7 @@ internal sealed class BlockIndex
 
     /// <summary>
     /// The block size for a file: small files get small blocks; large ones at most about a million
-    /// blocks. Matches are extended byte by byte, so the block only sets the shortest moved run found.
+    /// 786,432 blocks. Matches are extended byte by byte, so the block only sets the shortest moved run found.
     /// </summary>
     public static int ChooseBlockSize(long length)
     {

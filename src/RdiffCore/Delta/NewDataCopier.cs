@@ -1,70 +1,96 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+
 namespace RdiffCore.Delta;
 
 /// <summary>
 /// Phase A of a reverse delta: copies the new data to its destination while adding each full block
-/// to the index. Reading, writing and indexing overlap on a ring of buffers: writes stay in file
-/// order, and so do index insertions (the first block with a given sum must win). All-zero pieces
-/// are not written, so holes stay holes.
+/// to the index. This thread reads and writes; one dedicated thread indexes what was just written,
+/// in file order (the first block with a given sum must win). Three buffers circulate between them.
+/// All-zero pieces are not written, so holes stay holes.
 /// </summary>
 internal static class NewDataCopier
 {
-    private const int ChunkSize = 2 << 20;
+    private const int ChunkSize = 1 << 20;
     private const int Buffers = 3;
 
     /// <summary>Copies everything; returns the new data's length.</summary>
     public static long Copy(Stream source, PatchOutput destination, BlockIndex index)
     {
         int chunkSize = Math.Max(ChunkSize, index.BlockSize);
-        var buffers = new byte[Buffers][];
-        var inUse = new Task[Buffers];
+        using var free = new BlockingCollection<byte[]>(Buffers);
+        using var written = new BlockingCollection<(byte[] Buffer, int Length, long Offset)>(Buffers);
+        using var stop = new CancellationTokenSource();
         for (int i = 0; i < Buffers; i++)
         {
-            buffers[i] = new byte[chunkSize];
-            inUse[i] = Task.CompletedTask;
+            free.Add(new byte[chunkSize]);
         }
-        var indexer = new ChunkIndexer(index);
-        Task writing = Task.CompletedTask, indexing = Task.CompletedTask;
+        Exception? indexError = null;
+        var indexer = new Thread(() =>
+        {
+            try
+            {
+                var chunks = new ChunkIndexer(index);
+                foreach ((byte[] buffer, int length, long offset) in written.GetConsumingEnumerable(stop.Token))
+                {
+                    chunks.Add(buffer.AsSpan(0, length), offset);
+                    free.Add(buffer);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The copy failed; its error is the one reported.
+            }
+            catch (Exception error)
+            {
+                indexError = error;
+                stop.Cancel();
+            }
+        })
+        { IsBackground = true, Name = "rdiffsharp index" };
+        indexer.Start();
+
         long offset = 0;
         try
         {
-            for (int current = 0; ; current = (current + 1) % Buffers)
+            while (true)
             {
-                inUse[current].GetAwaiter().GetResult();
-                byte[] buffer = buffers[current];
+                byte[] buffer = free.Take(stop.Token);
                 int length = source.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
                 if (length == 0)
                 {
                     break;
                 }
-                long chunkOffset = offset;
-                writing = After(writing, () => destination.Write(buffer.AsSpan(0, length)));
-                indexing = After(indexing, () => indexer.Add(buffer.AsSpan(0, length), chunkOffset));
-                inUse[current] = Task.WhenAll(writing, indexing);
+                destination.Write(buffer.AsSpan(0, length));
+                written.Add((buffer, length, offset), stop.Token);
                 offset += length;
                 if (length < buffer.Length)
                 {
                     break;
                 }
             }
+            written.CompleteAdding();
+            indexer.Join();
+        }
+        catch (OperationCanceledException) when (indexError is not null)
+        {
+            // Reported below.
         }
         finally
         {
-            // Nothing may still touch the buffers or the destination once we return or throw.
-            Task.WhenAll(writing, indexing).ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+            if (indexer.IsAlive)
+            {
+                stop.Cancel();
+                indexer.Join();
+            }
         }
-        writing.GetAwaiter().GetResult();
-        indexing.GetAwaiter().GetResult();
+        if (indexError is not null)
+        {
+            ExceptionDispatchInfo.Throw(indexError);
+        }
         destination.Complete();
         return offset;
     }
-
-    // Runs work after previous, or fails with previous's error without running it.
-    private static Task After(Task previous, Action work) =>
-        previous.ContinueWith(done =>
-        {
-            done.GetAwaiter().GetResult();
-            work();
-        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
     private sealed class ChunkIndexer(BlockIndex index)
     {

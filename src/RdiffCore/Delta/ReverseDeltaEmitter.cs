@@ -18,7 +18,7 @@ internal sealed class ReverseDeltaEmitter
     private readonly BasisWindow _new;
     private readonly SafeFileHandle _newFile;
     private readonly byte[] _buffer = new byte[1 << 20];
-    private readonly byte[] _other = new byte[1 << 20];
+    private byte[]? _other;
     private long _frontier;
     private long _lastCopyEnd = -1;
 
@@ -111,6 +111,7 @@ internal sealed class ReverseDeltaEmitter
     private long EqualNewBytes(long a, long b, long length)
     {
         length = Math.Min(length, _new.Length - a);
+        _other ??= new byte[1 << 20];
         long total = 0;
         while (total < length)
         {

@@ -18,11 +18,11 @@ public sealed class BlockIndexTests
     [TestCase(1L << 30)]
     [TestCase(10L << 30)]
     [TestCase(1L << 40)]
-    public void The_index_of_any_file_fits_in_32_MiB(long length)
+    public void The_index_of_any_file_fits_in_16_MiB(long length)
     {
         var index = new BlockIndex(BlockIndex.ChooseBlockSize(length), length);
 
-        Assert.That(index.MemoryBytes, Is.LessThanOrEqualTo(32L << 20));
+        Assert.That(index.MemoryBytes, Is.LessThanOrEqualTo(16L << 20));
     }
 
     [Test]
