@@ -126,6 +126,56 @@ public sealed class ReverseDeltaTests
         Assert.Throws<ArgumentException>(() => ReverseDelta.Write(source, copy, old, Stream.Null));
     }
 
+    [Test]
+    public void A_source_that_fails_midway_stops_everything_with_its_error()
+    {
+        using var directory = new TempDirectory();
+        string oldPath = directory.Write("old", Mutation.Random(5 << 20, new Random(1)));
+        using var source = new FailingStream(new MemoryStream(Mutation.Random(8 << 20, new Random(2))), failAfter: 3 << 20);
+        using SafeFileHandle copy = File.OpenHandle(directory["copy"], FileMode.CreateNew, FileAccess.ReadWrite);
+        using SafeFileHandle old = File.OpenHandle(oldPath);
+
+        var error = Assert.Throws<IOException>(() => ReverseDelta.Write(source, copy, old, Stream.Null));
+
+        Assert.That(error!.Message, Is.EqualTo("source read failed"));
+    }
+
+    [Test]
+    public void A_destination_that_cannot_be_written_stops_everything_with_its_error()
+    {
+        using var directory = new TempDirectory();
+        string oldPath = directory.Write("old", Mutation.Random(1 << 20, new Random(1)));
+        string readOnlyCopy = directory.Write("copy", []);
+        using var source = new MemoryStream(Mutation.Random(4 << 20, new Random(2)));
+        using SafeFileHandle copy = File.OpenHandle(readOnlyCopy, FileMode.Open, FileAccess.Read);
+        using SafeFileHandle old = File.OpenHandle(oldPath);
+
+        Assert.Catch<Exception>(() => ReverseDelta.Write(source, copy, old, Stream.Null));
+    }
+
+    private sealed class FailingStream(Stream inner, long failAfter) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (inner.Position >= failAfter)
+            {
+                throw new IOException("source read failed");
+            }
+            return inner.Read(buffer, offset, count);
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     internal static DeltaStats RoundTrip(byte[] old, byte[] @new, ReverseDeltaOptions options, TempDirectory? into = null)
     {
         using var owned = into is null ? new TempDirectory() : null;
