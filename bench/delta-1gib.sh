@@ -29,26 +29,31 @@ steps=(
     "rdiff-delta-other|rdiff-other.delta|rdiff delta other.sig old.bin rdiff-other.delta"
     "ours-reverse-other|copy-other.bin ours-other.delta|$ours reverse other.bin old.bin copy-other.bin ours-other.delta"
 )
-declare -A times rss
+declare -A times rss user sys
 for ((round = 0; round < runs; round++)); do
     for step in "${steps[@]}"; do
         IFS='|' read -r label outputs cmd <<<"$step"
         # shellcheck disable=SC2086
         rm -f $outputs; sync; sleep 1
         # shellcheck disable=SC2086
-        /usr/bin/time -f "%e %M" -o time.txt $cmd >/dev/null
-        read -r t m <time.txt
+        /usr/bin/time -f "%e %M %U %S" -o time.txt $cmd >/dev/null
+        read -r t m u k <time.txt
         times[$label]+="$t "
+        user[$label]+="$u "
+        sys[$label]+="$k "
         ((m / 1024 > ${rss[$label]:-0})) && rss[$label]=$((m / 1024))
     done
 done
 median() { tr ' ' '\n' <<<"${times[$1]}" | grep . | sort -n | sed -n "$(((runs + 1) / 2))p"; }
+median_of() { tr ' ' '\n' <<<"$1" | grep . | sort -n | sed -n "$(((runs + 1) / 2))p"; }
 best() { tr ' ' '\n' <<<"${times[$1]}" | grep . | sort -n | head -1; }
-declare -A seconds fastest
+declare -A seconds fastest cpu_user cpu_sys
 for step in "${steps[@]}"; do
     label=${step%%|*}
     seconds[$label]=$(median "$label")
     fastest[$label]=$(best "$label")
+    cpu_user[$label]=$(median_of "${user[$label]}")
+    cpu_sys[$label]=$(median_of "${sys[$label]}")
 done
 cmp copy.bin new.bin && cmp rdiff.out old.bin && cmp ours.out old.bin
 "$ours" patch copy-other.bin ours-other.delta other.out >/dev/null && cmp other.out old.bin
@@ -72,3 +77,14 @@ cat <<TABLE
 | the machine's floor: cat writing 1 GiB into a new file | ${seconds[floor-write]} s [${fastest[floor-write]}] ($(mbps "$size" "${seconds[floor-write]}") MB/s) | | |
 | peak RSS: delta / reverse; patch | ${rss[rdiff-delta]} MiB; ${rss[rdiff-patch]} MiB | ${rss[ours-reverse]} MiB; ${rss[ours-patch]} MiB | |
 TABLE
+
+sum() { awk -v a="$1" -v b="$2" 'BEGIN { print a + b }'; }
+cat <<CPU
+
+| CPU seconds, median of $runs (user / system) | rdiff | RdiffSharp |
+|---|---|---|
+| reverse delta (rdiff: signature + delta) | $(sum "${cpu_user[rdiff-sig]}" "${cpu_user[rdiff-delta]}") / $(sum "${cpu_sys[rdiff-sig]}" "${cpu_sys[rdiff-delta]}") | ${cpu_user[ours-reverse]} / ${cpu_sys[ours-reverse]} |
+| unrelated files (rdiff: signature + delta) | $(sum "${cpu_user[rdiff-sig-other]}" "${cpu_user[rdiff-delta-other]}") / $(sum "${cpu_sys[rdiff-sig-other]}" "${cpu_sys[rdiff-delta-other]}") | ${cpu_user[ours-reverse-other]} / ${cpu_sys[ours-reverse-other]} |
+| patch | ${cpu_user[rdiff-patch]} / ${cpu_sys[rdiff-patch]} | ${cpu_user[ours-patch]} / ${cpu_sys[ours-patch]} |
+| cat writing 1 GiB (the floor) | ${cpu_user[floor-write]} / ${cpu_sys[floor-write]} | |
+CPU
