@@ -21,7 +21,8 @@ fi
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
-dotnet test RdiffSharp.sln -c Release --logger trx --results-directory "$results" "$@"
+# A hung test host is killed and counted as a failure instead of stalling CI.
+dotnet test RdiffSharp.sln -c Release --logger trx --results-directory "$results" --blame-hang-timeout 10m "$@"
 status=$?
 
 passed=0

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 
 namespace RdiffCore.Delta;
@@ -18,9 +17,8 @@ internal static class NewDataCopier
     public static long Copy(Stream source, PatchOutput destination, BlockIndex index)
     {
         int chunkSize = Math.Max(ChunkSize, index.BlockSize);
-        using var free = new BlockingCollection<byte[]>(Buffers);
-        using var written = new BlockingCollection<(byte[] Buffer, int Length, long Offset)>(Buffers);
-        using var stop = new CancellationTokenSource();
+        var free = new HandOff<byte[]>(Buffers);
+        var written = new HandOff<(byte[] Buffer, int Length, long Offset)>(Buffers);
         for (int i = 0; i < Buffers; i++)
         {
             free.Add(new byte[chunkSize]);
@@ -31,20 +29,17 @@ internal static class NewDataCopier
             try
             {
                 var chunks = new ChunkIndexer(index);
-                foreach ((byte[] buffer, int length, long offset) in written.GetConsumingEnumerable(stop.Token))
+                while (written.TryTake(out (byte[] Buffer, int Length, long Offset) chunk))
                 {
-                    chunks.Add(buffer.AsSpan(0, length), offset);
-                    free.Add(buffer);
+                    chunks.Add(chunk.Buffer.AsSpan(0, chunk.Length), chunk.Offset);
+                    free.Add(chunk.Buffer);
                 }
-            }
-            catch (OperationCanceledException)
-            {
-                // The copy failed; its error is the one reported.
             }
             catch (Exception error)
             {
                 indexError = error;
-                stop.Cancel();
+                free.Cancel();
+                written.Cancel();
             }
         })
         { IsBackground = true, Name = "rdiffsharp index" };
@@ -53,36 +48,31 @@ internal static class NewDataCopier
         long offset = 0;
         try
         {
-            while (true)
+            while (free.TryTake(out byte[] buffer))
             {
-                byte[] buffer = free.Take(stop.Token);
                 int length = source.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
                 if (length == 0)
                 {
                     break;
                 }
                 destination.Write(buffer.AsSpan(0, length));
-                written.Add((buffer, length, offset), stop.Token);
+                written.Add((buffer, length, offset));
                 offset += length;
                 if (length < buffer.Length)
                 {
                     break;
                 }
             }
-            written.CompleteAdding();
-            indexer.Join();
-        }
-        catch (OperationCanceledException) when (indexError is not null)
-        {
-            // Reported below.
+            written.Complete();
         }
         finally
         {
-            if (indexer.IsAlive)
+            // On our own error the indexer is stopped; either way it is gone before we return.
+            if (indexError is null)
             {
-                stop.Cancel();
-                indexer.Join();
+                written.Complete();
             }
+            indexer.Join();
         }
         if (indexError is not null)
         {

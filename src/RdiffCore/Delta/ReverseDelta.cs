@@ -41,71 +41,53 @@ internal static class ReverseDelta
         return new ReverseDeltaResult(newLength, oldLength, blockSize, emitter.Finish());
     }
 
-    // Workers take segments in order and publish each one's matches; this thread emits them in
-    // order. A worker takes a slot before a segment, so the slots always hold the oldest segments
-    // and at most 2 × workers match lists wait in memory.
+    // Workers take segments in order and publish each one's matches on the board; this thread emits
+    // them in order. At most 2 × workers segments are ahead of the emitter, so memory stays bounded.
     private static void ScanInParallel(BlockIndex index, SafeFileHandle old, long oldLength, SafeFileHandle newFile, long newLength,
         int segmentSize, int workers, ReverseDeltaEmitter emitter)
     {
         int segments = (int)((oldLength + segmentSize - 1) / segmentSize);
-        var results = new TaskCompletionSource<List<Match>>[segments];
-        for (int i = 0; i < segments; i++)
+        var board = new SegmentBoard(segments, 2 * workers);
+        var threads = new Thread[Math.Min(workers, segments)];
+        for (int w = 0; w < threads.Length; w++)
         {
-            results[i] = new TaskCompletionSource<List<Match>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-        using var slots = new SemaphoreSlim(2 * workers);
-        using var stop = new CancellationTokenSource();
-        int next = -1;
-        var tasks = new Task[Math.Min(workers, segments)];
-        for (int w = 0; w < tasks.Length; w++)
-        {
-            tasks[w] = Task.Factory.StartNew(() =>
+            threads[w] = new Thread(() =>
             {
                 var scanner = new SegmentScanner(index, old, oldLength, newFile, newLength, segmentSize);
-                while (true)
+                while (board.TryTake(out int i))
                 {
                     try
                     {
-                        slots.Wait(stop.Token);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        return;
-                    }
-                    int i = Interlocked.Increment(ref next);
-                    if (i >= segments)
-                    {
-                        return;
-                    }
-                    try
-                    {
                         long start = (long)i * segmentSize;
-                        results[i].SetResult(scanner.Scan(start, Math.Min(oldLength, start + segmentSize)));
+                        board.Publish(i, scanner.Scan(start, Math.Min(oldLength, start + segmentSize)));
                     }
                     catch (Exception error)
                     {
-                        results[i].SetException(error);
+                        board.Fail(i, error);
                         return;
                     }
                 }
-            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            })
+            { IsBackground = true, Name = "rdiffsharp scan" };
+            threads[w].Start();
         }
         try
         {
             for (int i = 0; i < segments; i++)
             {
-                foreach (Match match in results[i].Task.GetAwaiter().GetResult())
+                foreach (Match match in board.WaitFor(i))
                 {
                     emitter.Add(match);
                 }
-                results[i] = null!;
-                slots.Release();
             }
         }
         finally
         {
-            stop.Cancel();
-            Task.WaitAll(tasks);
+            board.Stop();
+            foreach (Thread thread in threads)
+            {
+                thread.Join();
+            }
         }
     }
 }
