@@ -232,33 +232,12 @@ internal static class RabinKarp
         return Vector512.Sum((a0 * w[0]) + (a1 * w[1]) + (a2 * w[2]) + (a3 * w[3]));
     }
 
-    private static Vector512<uint>[] BuildWeights512()
-    {
-        var weights = new Vector512<uint>[4];
-        Span<uint> lanes = stackalloc uint[16];
-        for (int v = 0; v < 4; v++)
-        {
-            for (int l = 0; l < 16; l++)
-            {
-                lanes[l] = Power(63 - (16 * v) - l);
-            }
-            weights[v] = Vector512.Create<uint>(lanes);
-        }
-        return weights;
-    }
+    private static Vector512<uint>[] BuildWeights512() =>
+        [.. Enumerable.Range(0, 4).Select(v => Vector512.Create<uint>(PowersDown(63 - (16 * v), 16)))];
 
-    private static Vector256<uint>[] BuildWeights256()
-    {
-        var weights = new Vector256<uint>[4];
-        Span<uint> lanes = stackalloc uint[8];
-        for (int v = 0; v < 4; v++)
-        {
-            for (int l = 0; l < 8; l++)
-            {
-                lanes[l] = Power(31 - (8 * v) - l);
-            }
-            weights[v] = Vector256.Create<uint>(lanes);
-        }
-        return weights;
-    }
+    private static Vector256<uint>[] BuildWeights256() =>
+        [.. Enumerable.Range(0, 4).Select(v => Vector256.Create<uint>(PowersDown(31 - (8 * v), 8)))];
+
+    // M^top, M^(top-1), …: the weight of each lane of a step.
+    private static uint[] PowersDown(int top, int count) => [.. Enumerable.Range(0, count).Select(l => Power(top - l))];
 }

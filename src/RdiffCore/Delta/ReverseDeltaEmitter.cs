@@ -164,16 +164,7 @@ internal sealed class ReverseDeltaEmitter
 
     private int ReadOld(long offset, int length)
     {
-        int have = 0;
-        while (have < length)
-        {
-            int got = RandomAccess.Read(_old, _buffer.AsSpan(have, length - have), offset + have);
-            if (got == 0)
-            {
-                throw new IOException($"The old file shrank while being read (expected {_oldLength} bytes).");
-            }
-            have += got;
-        }
+        ExactRead.Fill(_old, _buffer.AsSpan(0, length), offset);
         return length;
     }
 }

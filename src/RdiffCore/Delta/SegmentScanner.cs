@@ -157,18 +157,5 @@ internal sealed class SegmentScanner
         }
     }
 
-    private void ReadOld()
-    {
-        int want = (int)(_high - _low);
-        int have = 0;
-        while (have < want)
-        {
-            int got = RandomAccess.Read(_old, _oldBuffer.AsSpan(have, want - have), _low + have);
-            if (got == 0)
-            {
-                throw new IOException($"The old file shrank while being read (expected {_oldLength} bytes).");
-            }
-            have += got;
-        }
-    }
+    private void ReadOld() => ExactRead.Fill(_old, _oldBuffer.AsSpan(0, (int)(_high - _low)), _low);
 }
