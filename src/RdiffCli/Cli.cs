@@ -1,4 +1,7 @@
 using System.Reflection;
+using RdiffCli.Commands;
+using RdiffCore;
+using RdiffCore.History;
 
 namespace RdiffCli;
 
@@ -12,18 +15,42 @@ internal static class Cli
             error.WriteLine("rdiffsharp: no command given; see rdiffsharp --help");
             return ExitCodes.Usage;
         }
-        switch (args[0])
+        if (args.Any(a => a is "-h" or "--help") || args[0] == "help")
         {
-            case "-h" or "--help" or "help":
-                output.Write(HelpText.Text);
-                output.WriteLine(ExitCodes.Table);
-                return ExitCodes.Success;
-            case "-V" or "--version" or "version":
-                output.WriteLine($"rdiffsharp {Version}");
-                return ExitCodes.Success;
-            default:
-                error.WriteLine($"rdiffsharp: unknown command or option '{args[0]}'; see rdiffsharp --help");
-                return ExitCodes.Usage;
+            output.Write(HelpText.Text);
+            output.WriteLine(ExitCodes.Table);
+            return ExitCodes.Success;
+        }
+        if (args.Any(a => a is "-V" or "--version") || args[0] == "version")
+        {
+            output.WriteLine($"rdiffsharp {Version}");
+            return ExitCodes.Success;
+        }
+        try
+        {
+            ParsedArguments parsed = ArgumentParser.Parse(args);
+            return parsed.Action switch
+            {
+                "backup" => BackupCommand.Run(parsed, output, error),
+                "restore" => RestoreCommand.Run(parsed, output, error),
+                _ => throw new UsageException($"'{parsed.Action}' is not supported by this version of rdiffsharp yet; see rdiffsharp --help"),
+            };
+        }
+        catch (Exception e) when (e is UsageException or TimeSpecException)
+        {
+            error.WriteLine($"rdiffsharp: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (RdiffException e)
+        {
+            error.WriteLine($"rdiffsharp: {e.Message}");
+            return ExitCodes.Fatal;
+        }
+        catch (IOException e)
+        {
+            // A full disk or a failing device while a file was written: the repository stays regressable.
+            error.WriteLine($"rdiffsharp: {e.Message}; the backup stopped, free space or fix the device, then run 'rdiff-backup regress' on the repository");
+            return ExitCodes.Fatal;
         }
     }
 

@@ -1,19 +1,24 @@
 namespace RdiffCli;
 
 /// <summary>
-/// Every exit code rdiffsharp uses; `--help` and the man page print this table. Codes are kept
-/// stable for scripts and monitoring.
+/// Every exit code rdiffsharp uses: rdiff-backup's bit mask, so that scripts written for it keep
+/// working. `--help` and the man page print this table.
 /// </summary>
 internal static class ExitCodes
 {
     public const int Success = 0;
     public const int Fatal = 1;
     public const int Usage = 2;
+    public const int FileErrors = 4;
 
     public const string Table = """
-        Exit codes:
+        Exit codes (rdiff-backup's, a bit mask):
           0  success
-          1  fatal error (the message names the path and what to do)
-          2  usage error (unknown command or option, missing argument)
+          1  fatal error: nothing more was done (the message names the path and what to do;
+             this includes a repository in use, an interrupted backup that needs a regress,
+             a missing source and a destination that is not a repository)
+          2  usage error (unknown action or option, missing argument, bad time specification)
+          4  finished, but some files could not be backed up or restored (each one is named on
+             standard error and in the session's error_log)
         """;
 }

@@ -6,14 +6,32 @@ internal static class HelpText
     public const string Text = """
         rdiffsharp - reverse-delta incremental backups in rdiff-backup 2.2's repository format
 
-        Usage:
-          rdiffsharp -h, --help       show this help
-          rdiffsharp -V, --version    show the version
+        Usage (rdiff-backup's command lines work with only the program name changed):
+          rdiffsharp [options] SRC DEST                       back up SRC into the repository DEST
+          rdiffsharp [options] backup SRC DEST                the same, 2.x style
+          rdiffsharp -r TIME DEST[/PATH] TARGET               restore PATH (default: all) as of TIME
+          rdiffsharp restore --at TIME DEST[/PATH] TARGET     the same, 2.x style
+          rdiffsharp -h, --help | -V, --version
 
-        This build holds RdiffSharp's delta engine (librsync-compatible deltas); backup and
-        restore commands arrive with the next releases and will accept rdiff-backup's command
-        lines (1.x flags and 2.x actions) unchanged.
+        TIME: now, epoch seconds, 2023-11-15, 2023-11-15T23:13:20+01:00, an age such as 3D, 2W5D,
+        1h30m (s m h D W M Y), a count of backups back such as 0B (the latest) or 5B, or the time
+        of an increment's name. A restore takes the latest backup at or before TIME.
 
+        Options:
+          --current-time SECONDS      the session time (backup) or the reference time (restore)
+          --force                     back up into a non-empty directory, restore over a target
+          --no-compression            do not gzip increments and statistics
+          --not-compressed-regexp RE  paths (full mirror path, matched from the start) stored
+                                      without gzip; alias --no-compression-regexp
+          --preserve-numerical-ids    restore owners by id, not by name
+          --no-eas, --no-acls         leave out extended attributes / POSIX ACLs
+          --no-hard-links             store hard links as separate files
+          --no-fsync                  skip the syncs that make an interrupted backup recoverable
+          --no-file-statistics        do not write file_statistics
+          --use-compatible-timestamps '-' instead of ':' in session file names
+          --api-version 200|201       201 adds rdiff-backup's lock.yml and skips increments of
+                                      files whose contents did not change
+          -v N, --verbosity N, --terminal-verbosity N   accepted for compatibility
 
         """;
 }

@@ -68,7 +68,9 @@ internal sealed class MetadataRecord
         && GroupName == other.GroupName && Permissions == other.Permissions
         && AlternateMirrorName == other.AlternateMirrorName && AlternateIncrementName == other.AlternateIncrementName;
 
-    public bool HasSameXattrs(MetadataRecord other) => Xattrs.SequenceEqual(other.Xattrs);
+    /// <summary>Order does not matter: rdiff-backup stores xattrs in the order the kernel lists them.</summary>
+    public bool HasSameXattrs(MetadataRecord other) =>
+        Xattrs.Count == other.Xattrs.Count && (Xattrs.Count == 0 || Xattrs.All(other.Xattrs.Contains));
 
     public bool HasSameAcl(MetadataRecord other) => Acl.SequenceEqual(other.Acl);
 

@@ -102,6 +102,16 @@ internal readonly struct RelPath : IEquatable<RelPath>
         return joined;
     }
 
+    /// <summary>"directory/name" as OS path bytes.</summary>
+    public static byte[] Join(ReadOnlySpan<byte> directory, ReadOnlySpan<byte> name)
+    {
+        var joined = new byte[directory.Length + 1 + name.Length];
+        directory.CopyTo(joined);
+        joined[directory.Length] = (byte)'/';
+        name.CopyTo(joined.AsSpan(directory.Length + 1));
+        return joined;
+    }
+
     public static RelPath FromString(string path) => path is "" or "." ? Root : new RelPath(Encoding.UTF8.GetBytes(path.Trim('/')));
 
     public bool Equals(RelPath other) => Bytes.SequenceEqual(other.Bytes);

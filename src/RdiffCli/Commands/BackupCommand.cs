@@ -1,0 +1,58 @@
+using System.Text;
+using RdiffCore;
+using RdiffCore.Backup;
+
+namespace RdiffCli.Commands;
+
+/// <summary>`rdiffsharp [backup] SRC DEST`: one backup session.</summary>
+internal static class BackupCommand
+{
+    public static int Run(ParsedArguments args, TextWriter output, TextWriter error)
+    {
+        if (args.Locations.Count != 2)
+        {
+            throw new UsageException("backup needs a source directory and a repository: rdiffsharp backup SRC DEST");
+        }
+        Unsupported(args, "user-mapping-file", "group-mapping-file", "chars-to-quote", "remote-schema");
+        var options = new BackupOptions
+        {
+            Source = Encoding.UTF8.GetBytes(args.Locations[0]),
+            Repository = Encoding.UTF8.GetBytes(args.Locations[1]),
+            CurrentTime = args.Number("current-time"),
+            Force = args.Has("force"),
+            Compression = args.Switch("compression", true),
+            NoCompressionRegex = args.Value("not-compressed-regexp"),
+            PreserveNumericalIds = args.Has("preserve-numerical-ids"),
+            Xattrs = args.Switch("eas", true),
+            Acls = args.Switch("acls", true),
+            HardLinks = args.Switch("hard-links", true),
+            Fsync = args.Switch("fsync", true),
+            ApiVersion = ApiVersion(args),
+            FileStatistics = args.Switch("file-statistics", true),
+            CompatibleTimestamps = args.Has("use-compatible-timestamps"),
+        };
+        BackupResult result = BackupEngine.Run(options, line => error.WriteLine(line));
+        if (args.Has("print-statistics"))
+        {
+            output.WriteLine($"Changed files: {result.ChangedFiles}, errors: {result.FileErrors}");
+        }
+        return result.FileErrors > 0 ? ExitCodes.FileErrors : ExitCodes.Success;
+    }
+
+    internal static int ApiVersion(ParsedArguments args)
+    {
+        long version = args.Number("api-version") ?? 200;
+        return version is 200 or 201 ? (int)version : throw new UsageException($"--api-version {version} is not supported; use 200 or 201");
+    }
+
+    internal static void Unsupported(ParsedArguments args, params string[] names)
+    {
+        foreach (string name in names)
+        {
+            if (args.Has(name))
+            {
+                throw new UsageException($"--{name} is not supported by this version of rdiffsharp yet");
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text;
+using RdiffCore;
+using RdiffCore.Restore;
+
+namespace RdiffCli.Commands;
+
+/// <summary>`rdiffsharp -r TIME REPO[/PATH] TARGET` and `rdiffsharp restore --at TIME REPO[/PATH] TARGET`.</summary>
+internal static class RestoreCommand
+{
+    public static int Run(ParsedArguments args, TextWriter output, TextWriter error)
+    {
+        if (args.Locations.Count != 2)
+        {
+            throw new UsageException("restore needs a repository path and a target: rdiffsharp restore --at TIME REPO[/PATH] TARGET");
+        }
+        BackupCommand.Unsupported(args, "user-mapping-file", "group-mapping-file", "increment", "restore");
+        string at = args.Value("at") ?? args.Value("restore-as-of") ?? "now";
+        var options = new RestoreOptions
+        {
+            Source = Encoding.UTF8.GetBytes(args.Locations[0]),
+            Target = Encoding.UTF8.GetBytes(args.Locations[1]),
+            At = at,
+            CurrentTime = args.Number("current-time"),
+            Force = args.Has("force"),
+            PreserveNumericalIds = args.Has("preserve-numerical-ids"),
+            Xattrs = args.Switch("eas", true),
+            Acls = args.Switch("acls", true),
+        };
+        RestoreResult result = RestoreEngine.Run(options, line => error.WriteLine(line));
+        _ = output;
+        return result.FileErrors > 0 ? ExitCodes.FileErrors : ExitCodes.Success;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text.RegularExpressions;
+using RdiffCore.Changes;
+using RdiffCore.Increments;
+using RdiffCore.Metadata;
+using RdiffCore.Model;
+using RdiffCore.Platform.Posix;
+using RdiffCore.Sessions;
+using RdiffCore.Source;
+using RdiffCore.Storage;
+
+namespace RdiffCore.Backup;
+
+/// <summary>
+/// One backup session, read top to bottom as its stages: open the repository, walk the source,
+/// collate with the previous metadata, update the mirror and write increments and metadata, commit.
+/// </summary>
+public static class BackupEngine
+{
+    /// <summary>rdiff-backup's default --not-compressed-regexp: formats that are compressed already.</summary>
+    public const string DefaultNoCompressionRegex =
+        @".*\.(7z|aac|arj|asc|avi|bik|bz|bz2|deb|docx|flac|flv|gif|gpg|gz|jp2|jpeg|jpg|jsonlz4|lharc|lz4|lzh|lzma|lzo|m4a|m4v|mdf|mkv|mov|mozlz4|mp3|mp4|mpeg|mpg|oga|ogg|ogm|ogv|opus|pgp|pk3|png|rar|rm|rpm|rz|shn|tgz|tzst|vob|webm|webp|wma|wmv|xlsx|xz|z|zip|zoo|zst)$";
+
+    /// <summary>Runs the backup; per-file problems are logged and counted, fatal ones throw <see cref="RdiffException"/>.</summary>
+    public static BackupResult Run(BackupOptions options, Action<string> warn)
+    {
+        options = options with { Source = RepositoryPreparer.Absolute(options.Source), Repository = RepositoryPreparer.Absolute(options.Repository) };
+        var layout = new RepositoryLayout(options.Repository);
+        RepositoryPreparer.CheckSource(options.Source);
+        RepositoryPreparer.Prepare(layout, options.Force);
+        TimeZoneInfo zone = options.TimeZone ?? TimeZoneInfo.Local;
+        long now = options.CurrentTime ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        string time = SessionTime.Format(now, zone, options.CompatibleTimestamps);
+
+        using RepositoryLock repositoryLock = RepositoryLock.Take(layout, exclusive: true, options.ApiVersion, now, time);
+        RepositoryState state = RepositoryState.Read(layout);
+        RepositoryPreparer.CheckState(layout, state, now);
+        long? previous = state.MirrorTime;
+        string? previousName = previous is long p ? SessionTime.Format(p, zone, options.CompatibleTimestamps) : null;
+
+        var committer = new SessionCommitter(layout, options.Fsync);
+        if (previousName is not null)
+        {
+            committer.WriteMarker(time);
+        }
+        var statistics = new SessionStatistics { StartTime = now };
+        var names = new OwnerNames();
+        bool root = Environment.IsPrivilegedProcess;
+        bool compressMetadata = options.ApiVersion < 201 || options.Compression;
+        using var errors = new ErrorLog(MaybeGzipFile.Create(layout.DataFile($"error_log.{time}.data"), options.Compression, options.Fsync), warn);
+        using FileStatisticsWriter? fileStatistics = options.FileStatistics
+            ? new FileStatisticsWriter(MaybeGzipFile.Create(layout.DataFile($"file_statistics.{time}.data"), options.Compression, options.Fsync), nullSeparator: false)
+            : null;
+        var source = new LocalSourceTree(options.Source, new SourceOptions(options.Xattrs, options.Acls, options.HardLinks), names, errors,
+            SkipRepositoryInsideSource(options));
+
+        using (var metadata = new SessionMetadataWriter(layout.DataFile, time, compressMetadata, options.Compression, options.Xattrs, options.Acls, options.Fsync))
+        {
+            var context = new BackupContext
+            {
+                Options = options,
+                Layout = layout,
+                Source = source,
+                Increments = previousName is null ? null : new IncrementWriter(layout, previousName, options.Compression, NoCompression(options), root),
+                Queue = new CommitQueue(layout.Root, options.Fsync),
+                MirrorAttributes = new AttributeApplier(names, setOwners: root, options.Xattrs, options.Acls, numericIds: true),
+                Errors = errors,
+                Statistics = statistics,
+                FileStatistics = fileStatistics,
+                Metadata = metadata,
+                TempNames = new TempNames(),
+                PreviousTime = previous,
+            };
+            var updater = new MirrorUpdater(context);
+            // Without metadata the existing mirror is the old state (a first backup with --force, or
+            // after a failed first backup), as rdiff-backup lists it.
+            IEnumerable<MetadataRecord> old = previous is long t
+                ? PreviousMetadata.Read(state, t)
+                : new SourceWalker(layout.Root, new SourceOptions(false, false, false), names, errors).Walk([layout.DataDirectory]).Select(e => e.Record);
+            foreach ((SourceEntry? entry, MetadataRecord? record) in Collator.Join(source.Walk(), e => e.Record.Path, old, r => r.Path))
+            {
+                updater.Process(entry, record);
+            }
+            updater.Finish();
+            context.Queue.Flush();
+            statistics.IncrementFiles = context.Increments?.FilesWritten ?? 0;
+            statistics.IncrementFileSize = context.Increments?.BytesWritten ?? 0;
+        }
+
+        if (previousName is not null)
+        {
+            byte[] newSnapshot = RepositoryState.Read(layout).MetadataFiles.First(f => f.Time == now).Path;
+            committer.ConvertPreviousSnapshot(state, previous!.Value, previousName, newSnapshot, compressMetadata);
+            committer.Commit(state.Markers[0]);
+        }
+        else
+        {
+            RepositoryPreparer.WriteSettings(layout);
+            committer.WriteMarker(time);
+        }
+        statistics.EndTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        statistics.Errors = errors.Count;
+        committer.WriteStatistics(time, statistics, zone);
+        return new BackupResult(now, errors.Count, statistics.NewFiles + statistics.ChangedFiles + statistics.DeletedFiles);
+    }
+
+    private static Regex NoCompression(BackupOptions options) =>
+        new(@"\A(?:" + (options.NoCompressionRegex ?? DefaultNoCompressionRegex) + ")",
+            options.NoCompressionRegex is null ? RegexOptions.IgnoreCase | RegexOptions.CultureInvariant : RegexOptions.CultureInvariant);
+
+    // A repository inside the source tree must not back itself up.
+    private static List<byte[]> SkipRepositoryInsideSource(BackupOptions options)
+    {
+        ReadOnlySpan<byte> source = options.Source;
+        ReadOnlySpan<byte> repository = options.Repository;
+        return repository.StartsWith(source) && repository.Length > source.Length && repository[source.Length] == (byte)'/'
+            ? [options.Repository]
+            : [];
+    }
+}

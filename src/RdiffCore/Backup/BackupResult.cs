@@ -1,0 +1,7 @@
+namespace RdiffCore.Backup;
+
+/// <summary>What a backup did.</summary>
+/// <param name="SessionTime">The session's time (epoch seconds).</param>
+/// <param name="FileErrors">Paths that could not be backed up (logged in error_log and backup.log).</param>
+/// <param name="ChangedFiles">New, changed and deleted paths.</param>
+public sealed record BackupResult(long SessionTime, int FileErrors, long ChangedFiles);

@@ -1,0 +1,47 @@
+using RdiffCore.Platform.Posix;
+
+namespace RdiffCore.Backup;
+
+/// <summary>
+/// The changes to the mirror that destroy an old state (renames over mirror files, unlinks, rmdirs)
+/// and the directory attributes that must follow them. They wait here until the increments that
+/// preserve the old states are durable: one syncfs per batch instead of an fsync per file, keeping
+/// rdiff-backup's order "increment durable, then mirror changed" (rdiff-backup-format.md §3.3).
+/// </summary>
+internal sealed class CommitQueue(byte[] repositoryRoot, bool fsync)
+{
+    private const int MaxActions = 4096;
+    private const long MaxPendingBytes = 256L << 20;
+
+    private readonly List<Action> _actions = [];
+    private long _pendingBytes;
+
+    public void Enqueue(Action action, long bytesWritten = 0)
+    {
+        _actions.Add(action);
+        _pendingBytes += bytesWritten;
+        if (_actions.Count >= MaxActions || _pendingBytes >= MaxPendingBytes)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>Makes every written increment durable, then carries out the queued mirror changes in order.</summary>
+    public void Flush()
+    {
+        if (_actions.Count == 0)
+        {
+            return;
+        }
+        if (fsync)
+        {
+            PosixFs.SyncFs(repositoryRoot);
+        }
+        foreach (Action action in _actions)
+        {
+            action();
+        }
+        _actions.Clear();
+        _pendingBytes = 0;
+    }
+}

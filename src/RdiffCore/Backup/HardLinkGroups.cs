@@ -1,0 +1,50 @@
+using RdiffCore.Model;
+
+namespace RdiffCore.Backup;
+
+/// <summary>
+/// The hard-link groups in progress: the first member of a group is written normally, later members
+/// become links to it (rdiff-backup-format.md §3.4). A group is forgotten once all its members were
+/// seen, so memory follows the groups that are open, not the tree.
+/// </summary>
+internal sealed class HardLinkGroups
+{
+    private readonly Dictionary<(ulong Inode, ulong Device), Group> _groups = [];
+
+    public bool Contains(MetadataRecord record) => _groups.ContainsKey((record.Inode, record.DeviceLoc));
+
+    public bool TryGetFirst(MetadataRecord record, out PendingFile file, out byte[]? sha1)
+    {
+        if (record.HardLinkCount > 1 && _groups.TryGetValue((record.Inode, record.DeviceLoc), out Group? group))
+        {
+            file = group.File;
+            sha1 = group.Sha1;
+            if (--group.Remaining <= 0)
+            {
+                _groups.Remove((record.Inode, record.DeviceLoc));
+            }
+            return true;
+        }
+        file = null!;
+        sha1 = null;
+        return false;
+    }
+
+    /// <summary>Records the first member of a group.</summary>
+    public void Seen(MetadataRecord record, PendingFile file, byte[]? sha1)
+    {
+        if (record.HardLinkCount > 1 && !_groups.ContainsKey((record.Inode, record.DeviceLoc)))
+        {
+            _groups[(record.Inode, record.DeviceLoc)] = new Group(file, sha1, record.HardLinkCount - 1);
+        }
+    }
+
+    private sealed class Group(PendingFile file, byte[]? sha1, long remaining)
+    {
+        public PendingFile File { get; } = file;
+
+        public byte[]? Sha1 { get; } = sha1;
+
+        public long Remaining { get; set; } = remaining;
+    }
+}

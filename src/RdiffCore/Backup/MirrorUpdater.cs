@@ -1,0 +1,260 @@
+using RdiffCore.Changes;
+using RdiffCore.Increments;
+using RdiffCore.Model;
+using RdiffCore.Platform.Posix;
+using RdiffCore.Source;
+using RdiffCore.Storage;
+
+namespace RdiffCore.Backup;
+
+/// <summary>
+/// The repository side of a backup: takes the collated (source, previous record) pairs in canonical
+/// order and brings the mirror to the source's state, writing first the increments that preserve the
+/// previous state, then (through the commit queue) the mirror changes, and the new metadata record of
+/// every path in order. Directories get their attributes when they are left, after their children.
+/// </summary>
+internal sealed partial class MirrorUpdater(BackupContext context)
+{
+    private readonly List<DirectoryFrame> _frames = [];
+    private readonly HardLinkGroups _links = new();
+
+    public void Process(SourceEntry? source, MetadataRecord? old)
+    {
+        RelPath path = source?.Record.Path ?? old!.Path;
+        LeaveDirectoriesNotAbove(path);
+        if (_frames.Count > 0 && _frames[^1].Frozen)
+        {
+            // The directory could not be listed: everything below keeps its recorded state.
+            if (old is not null)
+            {
+                context.WriteRecord(old, changed: false, null, MirrorSize(old), null);
+            }
+            return;
+        }
+        try
+        {
+            if (source is null)
+            {
+                Delete(old!);
+            }
+            else if (old is null)
+            {
+                Add(source);
+            }
+            else if (IsUnchanged(source, old))
+            {
+                Keep(source, old);
+            }
+            else
+            {
+                Change(source, old);
+            }
+        }
+        catch (PosixException error)
+        {
+            // The path keeps its recorded state; the next backup tries again.
+            context.Errors.Report("UpdateError", path, error.Message);
+            if (old is not null && !context.IsLastWritten(path))
+            {
+                context.WriteRecord(old, changed: false, null, MirrorSize(old), null);
+            }
+        }
+    }
+
+    /// <summary>Leaves every open directory, root last.</summary>
+    public void Finish() => LeaveDirectoriesNotAbove(null);
+
+    private bool IsUnchanged(SourceEntry source, MetadataRecord old)
+    {
+        if (!ChangeDetector.AttributesMatch(source.Record, old, context.Options.Xattrs, context.Options.Acls))
+        {
+            return false;
+        }
+        if (context.PreviousTime is long previous && ChangeDetector.NeedsContentCheck(old, previous))
+        {
+            if (old.Sha1 is null)
+            {
+                return false;
+            }
+            using var hashing = new HashingStream(context.Source.OpenData(source));
+            return hashing.HashToEnd().AsSpan().SequenceEqual(old.Sha1);
+        }
+        return true;
+    }
+
+    private void Keep(SourceEntry source, MetadataRecord old)
+    {
+        if (old.Kind == FileKind.Directory)
+        {
+            _frames.Add(new DirectoryFrame(old.Path, old, old) { IncrementWritten = false, Frozen = source.ListFailed });
+        }
+        if (old.HardLinkCount > 1 && !_links.TryGetFirst(old, out _, out _))
+        {
+            _links.Seen(old, new PendingFile(context.Layout.MirrorPath(old.Path)), old.Sha1);
+        }
+        context.WriteRecord(old, changed: false, old.Size, old.Size, null);
+    }
+
+    private void Add(SourceEntry source)
+    {
+        MetadataRecord record = source.Record;
+        WriteIncrementsAbove(record.Path);
+        byte[] mirror = context.Layout.MirrorPath(record.Path);
+        if (record.Kind == FileKind.Directory)
+        {
+            if (!PosixFs.TryLStat(mirror, out _))
+            {
+                PosixFs.MkDir(mirror, 0b111_000_000);
+            }
+            context.Increments?.WriteMissing(record.Path);
+            _frames.Add(new DirectoryFrame(record.Path, null, record) { IncrementWritten = true, Touched = true, Frozen = source.ListFailed });
+            context.WriteRecord(record, changed: true, 0, null, 0);
+            return;
+        }
+        (byte[] temp, MetadataRecord written) = WriteNewEntry(source, mirror);
+        context.Increments?.WriteMissing(record.Path);
+        context.Queue.Enqueue(() => Rename(temp, mirror, written), written.Size);
+        context.WriteRecord(written, changed: true, written.Size, null, 0);
+    }
+
+    private void Change(SourceEntry source, MetadataRecord old)
+    {
+        MetadataRecord record = source.Record;
+        WriteIncrementsAbove(record.Path);
+        byte[] mirror = context.Layout.MirrorPath(record.Path);
+        if (old.Kind == FileKind.Directory)
+        {
+            ChangeDirectory(source, old, mirror);
+            return;
+        }
+        if (record.Kind == FileKind.Directory)
+        {
+            // A file became a directory: the old file is preserved, made durable and removed now,
+            // because the directory must exist before its children are written into it.
+            long incrementSize = PreserveOld(old, mirror);
+            context.Queue.Flush();
+            PosixFs.Unlink(mirror);
+            PosixFs.MkDir(mirror, 0b111_000_000);
+            _frames.Add(new DirectoryFrame(record.Path, null, record) { IncrementWritten = true, Touched = true, Frozen = source.ListFailed });
+            context.WriteRecord(record, changed: true, 0, MirrorSize(old), incrementSize);
+            return;
+        }
+        if (old.Kind == FileKind.Regular && record.Kind == FileKind.Regular && !IsLaterLink(record))
+        {
+            ChangeRegular(source, old, mirror);
+            return;
+        }
+        long size = PreserveOld(old, mirror);
+        (byte[] temp, MetadataRecord written) = WriteNewEntry(source, mirror);
+        context.Queue.Enqueue(() => Rename(temp, mirror, written), written.Size);
+        context.WriteRecord(written, changed: true, written.Size, MirrorSize(old), size);
+    }
+
+    private void ChangeRegular(SourceEntry source, MetadataRecord old, byte[] mirror)
+    {
+        (byte[] temp, MetadataRecord written, long? incrementSize) = WriteChangedFile(source, old, mirror);
+        context.Queue.Enqueue(() => Rename(temp, mirror, written), written.Size);
+        context.WriteRecord(written, changed: true, written.Size, old.Size, incrementSize);
+    }
+
+    private void ChangeDirectory(SourceEntry source, MetadataRecord old, byte[] mirror)
+    {
+        MetadataRecord record = source.Record;
+        context.Increments?.WriteDir(record.Path, old);
+        if (record.Kind == FileKind.Directory)
+        {
+            _frames.Add(new DirectoryFrame(record.Path, old, record) { IncrementWritten = true, Touched = true, Frozen = source.ListFailed });
+            context.WriteRecord(record, changed: true, 0, 0, null);
+            return;
+        }
+        // A directory replaced by a non-directory: its children are deleted first (they follow in
+        // order), then the new entry takes its place.
+        (byte[] temp, MetadataRecord written) = WriteNewEntry(source, context.Layout.MirrorPath(record.Path.Parent), nextTo: true);
+        _frames.Add(new DirectoryFrame(record.Path, old, null)
+        {
+            IncrementWritten = true,
+            Replace = () =>
+            {
+                PosixFs.RmDir(mirror);
+                Rename(temp, mirror, written);
+            },
+        });
+        context.WriteRecord(written, changed: true, written.Size, 0, null);
+    }
+
+    private void Delete(MetadataRecord old)
+    {
+        WriteIncrementsAbove(old.Path);
+        byte[] mirror = context.Layout.MirrorPath(old.Path);
+        if (old.Kind == FileKind.Directory)
+        {
+            context.Increments?.WriteDir(old.Path, old);
+            _frames.Add(new DirectoryFrame(old.Path, old, null) { IncrementWritten = true });
+            context.RecordDeleted(old, null);
+            return;
+        }
+        long incrementSize = PreserveOld(old, mirror);
+        context.Queue.Enqueue(() => PosixFs.Unlink(mirror));
+        context.RecordDeleted(old, incrementSize);
+    }
+
+    /// <summary>Writes the increment that keeps a non-directory's previous state; returns its size.</summary>
+    private long PreserveOld(MetadataRecord old, byte[] mirror)
+    {
+        if (context.Increments is not IncrementWriter increments)
+        {
+            return 0;
+        }
+        if (old.Kind == FileKind.Regular)
+        {
+            return increments.WriteSnapshot(old.Path, old, mirror);
+        }
+        increments.WriteSpecialSnapshot(old.Path, old);
+        return 0;
+    }
+
+    /// <summary>The first change below a directory writes the .dir increments of every directory above it (§1.9).</summary>
+    private void WriteIncrementsAbove(RelPath path)
+    {
+        foreach (DirectoryFrame frame in _frames)
+        {
+            frame.Touched = true;
+            if (!frame.IncrementWritten)
+            {
+                context.Increments?.WriteDir(frame.Path, frame.Old!);
+                frame.IncrementWritten = true;
+            }
+        }
+        _ = path;
+    }
+
+    private void LeaveDirectoriesNotAbove(RelPath? path)
+    {
+        while (_frames.Count > 0 && (path is not RelPath p || !p.IsAtOrBelow(_frames[^1].Path) || p == _frames[^1].Path))
+        {
+            DirectoryFrame frame = _frames[^1];
+            _frames.RemoveAt(_frames.Count - 1);
+            Leave(frame);
+        }
+    }
+
+    private void Leave(DirectoryFrame frame)
+    {
+        byte[] mirror = context.Layout.MirrorPath(frame.Path);
+        if (frame.Replace is Action replace)
+        {
+            context.Queue.Enqueue(replace);
+        }
+        else if (frame.Target is null)
+        {
+            context.Queue.Enqueue(() => PosixFs.RmDir(mirror));
+        }
+        else if (frame.Touched)
+        {
+            MetadataRecord target = frame.Target;
+            context.Queue.Enqueue(() => context.MirrorAttributes.Apply(mirror, target));
+        }
+    }
+
+    private static long? MirrorSize(MetadataRecord record) => record.Kind == FileKind.Regular ? record.Size : record.Kind == FileKind.None ? null : 0;
+}

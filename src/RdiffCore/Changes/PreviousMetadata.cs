@@ -1,0 +1,20 @@
+using RdiffCore.Metadata;
+using RdiffCore.Model;
+using RdiffCore.Storage;
+
+namespace RdiffCore.Changes;
+
+/// <summary>The repository's records at one session, streamed in canonical order with their xattrs and ACLs.</summary>
+internal static class PreviousMetadata
+{
+    public static IEnumerable<MetadataRecord> Read(RepositoryState state, long time)
+    {
+        byte[]? xattrs = state.Find("extended_attributes"u8, time)?.Path;
+        byte[]? acls = state.Find("access_control_lists"u8, time)?.Path;
+        using var reader = new MetadataChainReader(state.MetadataChainFrom(time), xattrs, acls);
+        while (reader.TryRead(out MetadataRecord record))
+        {
+            yield return record;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace RdiffCore;
+
+/// <summary>The repository's last backup was interrupted and must be regressed first; the message names the path and the fix.</summary>
+public sealed class NeedsRegressException : RdiffException
+{
+    /// <summary>Creates the error with its one-line message.</summary>
+    public NeedsRegressException(string message) : base(message) { }
+}

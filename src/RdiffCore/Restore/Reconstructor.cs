@@ -1,0 +1,119 @@
+using System.IO.Compression;
+using Microsoft.Win32.SafeHandles;
+using RdiffCore.Delta;
+using RdiffCore.Increments;
+using RdiffCore.Model;
+using RdiffCore.Platform.Posix;
+using RdiffCore.Storage;
+
+namespace RdiffCore.Restore;
+
+/// <summary>
+/// Rebuilds a regular file as of a session (rdiff-backup-format.md §4.1 step 3): a base (the mirror
+/// file or a snapshot increment), then the reverse deltas from the newest to the oldest.
+/// </summary>
+internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex increments, long mirrorTime)
+{
+    /// <summary>Writes the file <paramref name="record"/> describes, as of <paramref name="time"/>, into the new file <paramref name="output"/>.</summary>
+    /// <returns>False when the data is lost (the chain ends in a .missing or .dir increment); an empty file is written.</returns>
+    public bool Write(MetadataRecord record, long time, byte[] output, Func<byte[]> tempName)
+    {
+        List<IncrementFile> chain = time >= mirrorTime ? [] : Chain(increments.For(record.Path), time);
+        bool fromMirror = chain.Count == 0 || chain[^1].Name.Type == IncrementType.Diff;
+        if (!fromMirror && chain[^1].Name.Type is IncrementType.Missing or IncrementType.Dir)
+        {
+            PosixFs.CreateNew(output, 0b110_000_000).Dispose();
+            return false;
+        }
+        List<IncrementFile> diffs = fromMirror ? chain : chain[..^1];
+        byte[] basis = fromMirror ? layout.MirrorPath(record.Path) : chain[^1].Path;
+        bool basisCompressed = !fromMirror && chain[^1].Name.Compressed;
+        if (diffs.Count == 0)
+        {
+            Copy(basis, basisCompressed, output);
+            return true;
+        }
+        byte[]? ownedBasis = null;
+        if (basisCompressed)
+        {
+            ownedBasis = tempName();
+            Copy(basis, compressed: true, ownedBasis);
+            basis = ownedBasis;
+        }
+        try
+        {
+            for (int i = diffs.Count - 1; i >= 0; i--)
+            {
+                byte[] next = i == 0 ? output : tempName();
+                Patch(basis, diffs[i], next);
+                if (ownedBasis is not null)
+                {
+                    PosixFs.Unlink(ownedBasis);
+                }
+                ownedBasis = i == 0 ? null : next;
+                basis = next;
+            }
+        }
+        finally
+        {
+            if (ownedBasis is not null && PosixFs.TryLStat(ownedBasis, out _))
+            {
+                PosixFs.Unlink(ownedBasis);
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The increments with time ≥ T, oldest first, up to and including the first that is not a diff.</summary>
+    private static List<IncrementFile> Chain(IReadOnlyList<IncrementFile> all, long time)
+    {
+        var chain = new List<IncrementFile>();
+        foreach (IncrementFile file in all)
+        {
+            if (file.Name.Time < time)
+            {
+                continue;
+            }
+            chain.Add(file);
+            if (file.Name.Type != IncrementType.Diff)
+            {
+                break;
+            }
+        }
+        return chain;
+    }
+
+    private static void Patch(byte[] basis, IncrementFile diff, byte[] output)
+    {
+        using SafeFileHandle basisFile = PosixFs.OpenRead(basis);
+        using Stream raw = new FileStream(PosixFs.OpenRead(diff.Path), FileAccess.Read, 1 << 16);
+        using Stream delta = diff.Name.Compressed ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        using SafeFileHandle target = PosixFs.CreateNew(output, 0b110_000_000);
+        try
+        {
+            PatchOutput patched = PatchOutput.ToNewFile(target);
+            Patcher.Apply(basisFile, delta, patched);
+        }
+        catch (Exception e) when (e is CorruptDeltaException or InvalidDataException or IOException)
+        {
+            target.Dispose();
+            PosixFs.Unlink(output);
+            throw new CorruptDeltaException($"increment '{RepositoryPreparer.Show(diff.Path)}' is damaged ({e.Message}); this version of the file cannot be rebuilt");
+        }
+    }
+
+    private static void Copy(byte[] from, bool compressed, byte[] to)
+    {
+        using Stream raw = new FileStream(PosixFs.OpenRead(from), FileAccess.Read, 1 << 16);
+        using Stream input = compressed ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        using SafeFileHandle target = PosixFs.CreateNew(to, 0b110_000_000);
+        PatchOutput output = PatchOutput.ToNewFile(target);
+        byte[] buffer = new byte[256 << 10];
+        int n;
+        while ((n = input.Read(buffer)) > 0)
+        {
+            output.Write(buffer.AsSpan(0, n));
+        }
+        output.Complete();
+    }
+}

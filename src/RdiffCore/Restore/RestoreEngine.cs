@@ -1,0 +1,137 @@
+using System.Text;
+using RdiffCore.Changes;
+using RdiffCore.History;
+using RdiffCore.Model;
+using RdiffCore.Platform.Posix;
+using RdiffCore.Storage;
+
+namespace RdiffCore.Restore;
+
+/// <summary>
+/// Restores a repository path as of a session: the metadata of that session says what exists and
+/// with which attributes; regular files are rebuilt from the mirror and the reverse deltas.
+/// Directories get their attributes after their children.
+/// </summary>
+public static class RestoreEngine
+{
+    /// <summary>Runs the restore; per-file problems are reported through <paramref name="warn"/> and counted.</summary>
+    public static RestoreResult Run(RestoreOptions options, Action<string> warn)
+    {
+        (RepositoryLayout layout, RelPath subPath) = Locate(RepositoryPreparer.Absolute(options.Source));
+        byte[] target = RepositoryPreparer.Absolute(options.Target);
+        using RepositoryLock repositoryLock = RepositoryLock.Take(layout, exclusive: false, 200, 0, "");
+        RepositoryState state = RepositoryState.Read(layout);
+        if (state.MirrorTime is not long mirrorTime)
+        {
+            throw new RdiffException($"'{RepositoryPreparer.Show(layout.Root)}' has no finished backup to restore from");
+        }
+        if (state.Interrupted)
+        {
+            throw new NeedsRegressException(
+                $"the last backup to '{RepositoryPreparer.Show(layout.Root)}' was interrupted; run 'rdiffsharp regress {RepositoryPreparer.Show(layout.Root)}' first");
+        }
+        IReadOnlyList<long> sessions = state.SessionTimes;
+        TimeZoneInfo zone = options.TimeZone ?? TimeZoneInfo.Local;
+        long now = options.CurrentTime ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        long asked = TimeSpec.Parse(options.At, now, sessions, zone);
+        long session = Snap(sessions, asked);
+
+        PrepareTarget(target, options.Force);
+        var names = new OwnerNames();
+        var writer = new RestoreWriter(
+            target,
+            new Reconstructor(layout, new IncrementIndex(layout), mirrorTime),
+            new AttributeApplier(names, Environment.IsPrivilegedProcess, options.Xattrs, options.Acls, options.PreserveNumericalIds),
+            session,
+            warn);
+        bool found = false;
+        foreach (MetadataRecord record in PreviousMetadata.Read(state, session))
+        {
+            if (!record.Path.IsAtOrBelow(subPath))
+            {
+                if (found)
+                {
+                    break;
+                }
+                continue;
+            }
+            found = true;
+            writer.Write(record, record.Path.RelativeTo(subPath));
+        }
+        writer.Finish();
+        if (!found)
+        {
+            throw new RdiffException($"'{subPath}' did not exist in the backup of {SessionTimeText(session)}; list the backups with 'rdiffsharp list increments'");
+        }
+        return new RestoreResult(session, writer.Entries, writer.Errors);
+    }
+
+    /// <summary>The latest session at or before the time asked for, else the oldest (§4.1).</summary>
+    internal static long Snap(IReadOnlyList<long> sessions, long time)
+    {
+        long chosen = sessions[0];
+        foreach (long session in sessions)
+        {
+            if (session <= time)
+            {
+                chosen = session;
+            }
+        }
+        return chosen;
+    }
+
+    /// <summary>Finds the repository root above a path and the path's place in the mirror.</summary>
+    private static (RepositoryLayout Layout, RelPath SubPath) Locate(byte[] path)
+    {
+        byte[] current = path;
+        while (true)
+        {
+            var layout = new RepositoryLayout(current);
+            if (PosixFs.TryLStat(layout.DataDirectory, out FileStatus status) && status.Kind == FileKind.Directory)
+            {
+                RelPath sub = current.Length == path.Length ? RelPath.Root : new RelPath(path[(current.Length + (current.Length == 1 ? 0 : 1))..]);
+                return (layout, sub);
+            }
+            int slash = current.AsSpan().LastIndexOf((byte)'/');
+            if (slash <= 0)
+            {
+                throw new RdiffException($"'{RepositoryPreparer.Show(path)}' is not in a repository (no rdiff-backup-data above it); give the backup's directory");
+            }
+            current = current[..slash];
+        }
+    }
+
+    private static void PrepareTarget(byte[] target, bool force)
+    {
+        if (!PosixFs.TryLStat(target, out FileStatus status))
+        {
+            return;
+        }
+        if (!force)
+        {
+            throw new RdiffException($"restore target '{RepositoryPreparer.Show(target)}' exists; use --force to replace it");
+        }
+        RemoveTree(target, status.Kind);
+    }
+
+    private static void RemoveTree(byte[] path, FileKind kind)
+    {
+        if (kind == FileKind.Directory)
+        {
+            foreach (byte[] name in PosixFs.ReadDirectory(path))
+            {
+                byte[] child = RelPath.Join(path, name);
+                RemoveTree(child, PosixFs.LStat(child).Kind);
+            }
+            PosixFs.RmDir(path);
+        }
+        else
+        {
+            PosixFs.Unlink(path);
+        }
+    }
+
+    private static string SessionTimeText(long session) => DateTimeOffset.FromUnixTimeSeconds(session).ToString("u", System.Globalization.CultureInfo.InvariantCulture);
+
+    internal static string Show(RelPath path) => Encoding.UTF8.GetString(path.Bytes);
+}

@@ -1,0 +1,32 @@
+namespace RdiffCore.Restore;
+
+/// <summary>What one restore does; the command line fills it from rdiff-backup's options.</summary>
+public sealed record RestoreOptions
+{
+    /// <summary>A repository, or a path inside its mirror (OS path bytes): that subtree or file is restored.</summary>
+    public required byte[] Source { get; init; }
+
+    /// <summary>Where the restored tree or file goes (OS path bytes).</summary>
+    public required byte[] Target { get; init; }
+
+    /// <summary>The time specification (rdiff-backup's grammar: now, 3D, 2B, a date...).</summary>
+    public required string At { get; init; }
+
+    /// <summary>The reference time for relative specifications (--current-time); null: now.</summary>
+    public long? CurrentTime { get; init; }
+
+    /// <summary>--force: replace an existing target.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>Owners by id instead of by name (--preserve-numerical-ids).</summary>
+    public bool PreserveNumericalIds { get; init; }
+
+    /// <summary>Restore extended attributes (--no-eas turns it off).</summary>
+    public bool Xattrs { get; init; } = true;
+
+    /// <summary>Restore POSIX ACLs (--no-acls turns it off).</summary>
+    public bool Acls { get; init; } = true;
+
+    /// <summary>The zone for dates without one; null: the local zone.</summary>
+    public TimeZoneInfo? TimeZone { get; init; }
+}

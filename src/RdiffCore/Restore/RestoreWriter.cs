@@ -1,0 +1,117 @@
+using System.Text;
+using RdiffCore.Model;
+using RdiffCore.Platform.Posix;
+using RdiffCore.Storage;
+
+namespace RdiffCore.Restore;
+
+/// <summary>
+/// Creates the restored entries in canonical order under the target: directories first with a
+/// mode that lets their children in, their own attributes once their children are done; hard links
+/// as links to the first member of their group.
+/// </summary>
+internal sealed class RestoreWriter(byte[] target, Reconstructor reconstructor, AttributeApplier attributes, long session, Action<string> warn)
+{
+    private readonly List<(RelPath Path, byte[] FullPath, MetadataRecord Record)> _directories = [];
+    private readonly Dictionary<(ulong, ulong), (byte[] Path, long Remaining)> _links = [];
+    private long _temp;
+
+    public long Entries { get; private set; }
+
+    public int Errors { get; private set; }
+
+    public void Write(MetadataRecord record, RelPath relative)
+    {
+        while (_directories.Count > 0 && !(relative.IsAtOrBelow(_directories[^1].Path) && relative != _directories[^1].Path))
+        {
+            Leave();
+        }
+        byte[] path = relative.Under(target);
+        try
+        {
+            Create(record, relative, path);
+            Entries++;
+        }
+        catch (RdiffException e)
+        {
+            Errors++;
+            warn($"could not restore '{relative}': {e.Message}");
+        }
+    }
+
+    public void Finish()
+    {
+        while (_directories.Count > 0)
+        {
+            Leave();
+        }
+    }
+
+    private void Create(MetadataRecord record, RelPath relative, byte[] path)
+    {
+        switch (record.Kind)
+        {
+            case FileKind.Directory:
+                PosixFs.MkDir(path, 0b111_000_000);
+                _directories.Add((relative, path, record));
+                return;
+            case FileKind.Regular:
+                if (record.HardLinkCount > 1 && _links.TryGetValue((record.Inode, record.DeviceLoc), out var first))
+                {
+                    PosixFs.Link(first.Path, path);
+                    Remember(record, first.Path, first.Remaining - 1);
+                    return;
+                }
+                if (!reconstructor.Write(record, session, path, NextTemp(path)))
+                {
+                    Errors++;
+                    warn($"the data of '{relative}' at this time is not in the repository; an empty file was restored");
+                }
+                if (record.HardLinkCount > 1)
+                {
+                    Remember(record, path, record.HardLinkCount - 1);
+                }
+                break;
+            case FileKind.Symlink:
+                PosixFs.Symlink(record.SymlinkTarget!, path);
+                break;
+            default:
+                PosixFs.MkNod(path, record.Kind, record.Permissions, record.DeviceMajor, record.DeviceMinor);
+                break;
+        }
+        attributes.Apply(path, record);
+    }
+
+    private void Remember(MetadataRecord record, byte[] path, long remaining)
+    {
+        if (remaining <= 0)
+        {
+            _links.Remove((record.Inode, record.DeviceLoc));
+        }
+        else
+        {
+            _links[(record.Inode, record.DeviceLoc)] = (path, remaining);
+        }
+    }
+
+    private void Leave()
+    {
+        var (relative, path, record) = _directories[^1];
+        _directories.RemoveAt(_directories.Count - 1);
+        try
+        {
+            attributes.Apply(path, record);
+        }
+        catch (RdiffException e)
+        {
+            Errors++;
+            warn($"could not set the attributes of '{relative}': {e.Message}");
+        }
+    }
+
+    private Func<byte[]> NextTemp(byte[] path)
+    {
+        byte[] directory = path[..path.AsSpan().LastIndexOf((byte)'/')];
+        return () => RelPath.Join(directory, Encoding.ASCII.GetBytes($"rdiff-backup.tmp.{Environment.ProcessId}.{_temp++}"));
+    }
+}

@@ -1,0 +1,12 @@
+using RdiffCore.Platform.Posix;
+using RdiffCore.Reporting;
+
+namespace RdiffCore.Source;
+
+/// <summary>A source tree on this machine.</summary>
+internal sealed class LocalSourceTree(byte[] root, SourceOptions options, OwnerNames names, IFileErrors errors, IReadOnlyList<byte[]> skip) : ISourceTree
+{
+    public IEnumerable<SourceEntry> Walk() => new SourceWalker(root, options, names, errors).Walk(skip);
+
+    public Stream OpenData(SourceEntry entry) => new FileStream(PosixFs.OpenRead(entry.FullPath), FileAccess.Read, 1);
+}

@@ -1,0 +1,133 @@
+using RdiffCore.Model;
+using RdiffCore.Platform.Posix;
+using RdiffCore.Reporting;
+
+namespace RdiffCore.Source;
+
+/// <summary>
+/// Walks the source tree depth first in the canonical order (a directory, then its children sorted
+/// by bytes), one directory listing at a time, so memory follows the depth of the tree, not its size.
+/// </summary>
+internal sealed class SourceWalker(byte[] root, SourceOptions options, OwnerNames names, IFileErrors errors)
+{
+    public IEnumerable<SourceEntry> Walk(IReadOnlyList<byte[]>? skipFullPaths = null)
+    {
+        var rootStatus = PosixFs.LStat(root);
+        if (rootStatus.Kind != FileKind.Directory)
+        {
+            yield return new SourceEntry(Describe(RelPath.Root, root, rootStatus), root);
+            yield break;
+        }
+        var pending = new Stack<(RelPath Path, byte[] FullPath, FileStatus Status)>();
+        pending.Push((RelPath.Root, root, rootStatus));
+        while (pending.Count > 0)
+        {
+            var (path, fullPath, status) = pending.Pop();
+            SourceEntry? entry = TryDescribe(path, fullPath, status);
+            if (entry is null)
+            {
+                continue;
+            }
+            if (status.Kind != FileKind.Directory)
+            {
+                yield return entry;
+                continue;
+            }
+            List<byte[]>? children = TryList(path, fullPath);
+            yield return children is null ? entry with { ListFailed = true } : entry;
+            if (children is null)
+            {
+                continue;
+            }
+            children.Sort((a, b) => a.AsSpan().SequenceCompareTo(b));
+            // Pushed in reverse so that they pop in order.
+            for (int i = children.Count - 1; i >= 0; i--)
+            {
+                byte[] childFull = RelPath.Join(fullPath, children[i]);
+                if (skipFullPaths is not null && skipFullPaths.Any(s => s.AsSpan().SequenceEqual(childFull)))
+                {
+                    continue;
+                }
+                RelPath childPath = path.Append(children[i]);
+                if (PosixFs.TryLStat(childFull, out FileStatus childStatus))
+                {
+                    pending.Push((childPath, childFull, childStatus));
+                }
+            }
+        }
+    }
+
+    private List<byte[]>? TryList(RelPath path, byte[] fullPath)
+    {
+        try
+        {
+            return PosixFs.ReadDirectory(fullPath);
+        }
+        catch (PosixException e)
+        {
+            errors.Report("ListError", path, e.Message);
+            return null;
+        }
+    }
+
+    private SourceEntry? TryDescribe(RelPath path, byte[] fullPath, FileStatus status)
+    {
+        try
+        {
+            return new SourceEntry(Describe(path, fullPath, status), fullPath);
+        }
+        catch (PosixException e)
+        {
+            errors.Report("ListError", path, e.Message);
+            return null;
+        }
+    }
+
+    private MetadataRecord Describe(RelPath path, byte[] fullPath, FileStatus status)
+    {
+        bool linked = options.HardLinks && status.Kind == FileKind.Regular && status.LinkCount > 1;
+        return new MetadataRecord
+        {
+            Path = path,
+            Kind = status.Kind,
+            Size = status.Kind == FileKind.Regular ? status.Size : 0,
+            HardLinkCount = linked ? (long)status.LinkCount : 0,
+            Inode = linked ? status.Inode : 0,
+            DeviceLoc = linked ? status.Device : 0,
+            SymlinkTarget = status.Kind == FileKind.Symlink ? PosixFs.ReadLink(fullPath) : null,
+            DeviceMajor = status.RdevMajor,
+            DeviceMinor = status.RdevMinor,
+            ModTime = status.ModTimeSeconds,
+            Uid = status.Uid,
+            Gid = status.Gid,
+            UserName = names.UserName(status.Uid),
+            GroupName = names.GroupName(status.Gid),
+            Permissions = status.Kind == FileKind.Symlink ? 511 : status.Permissions,
+            Xattrs = options.Xattrs && status.Kind != FileKind.Symlink ? ReadXattrs(fullPath) : [],
+            Acl = options.Acls && status.Kind != FileKind.Symlink
+                ? PosixAcls.Read(fullPath, status.Permissions, status.Kind == FileKind.Directory, names)
+                : [],
+        };
+    }
+
+    private static List<Xattr> ReadXattrs(byte[] fullPath)
+    {
+        List<byte[]> xattrNames = PosixFs.ListXattrs(fullPath);
+        if (xattrNames.Count == 0)
+        {
+            return [];
+        }
+        // system.* holds ACLs and security labels: rdiff-backup never stores them as xattrs (§1.7).
+        xattrNames.RemoveAll(n => n.AsSpan().StartsWith("system."u8));
+        xattrNames.Sort((a, b) => a.AsSpan().SequenceCompareTo(b));
+        var xattrs = new List<Xattr>(xattrNames.Count);
+        foreach (byte[] name in xattrNames)
+        {
+            if (PosixFs.GetXattr(fullPath, name) is byte[] value)
+            {
+                xattrs.Add(new Xattr(name, value));
+            }
+        }
+        return xattrs;
+    }
+}

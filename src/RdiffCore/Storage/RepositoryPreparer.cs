@@ -1,0 +1,128 @@
+using System.Text;
+using RdiffCore.Model;
+using RdiffCore.Platform.Posix;
+
+namespace RdiffCore.Storage;
+
+/// <summary>The checks and set-up before a backup touches anything (rdiff-backup-format.md §3.1 steps 2-4).</summary>
+internal static class RepositoryPreparer
+{
+    public static void CheckSource(byte[] source)
+    {
+        if (!PosixFs.TryLStat(source, out FileStatus status))
+        {
+            throw new RdiffException($"source directory '{Show(source)}' does not exist; check the path");
+        }
+        if (status.Kind != FileKind.Directory)
+        {
+            throw new RdiffException($"source '{Show(source)}' is not a directory; give the directory to back up");
+        }
+        try
+        {
+            PosixFs.OpenDirectory(source).Dispose();
+        }
+        catch (PosixException e)
+        {
+            throw new RdiffException($"cannot read source directory '{Show(source)}' ({e.Errno}); check its permissions");
+        }
+    }
+
+    /// <summary>Creates the repository, or checks that an existing directory is one (or may become one with --force).</summary>
+    public static void Prepare(RepositoryLayout layout, bool force)
+    {
+        if (!PosixFs.TryLStat(layout.Root, out FileStatus root))
+        {
+            PosixFs.MkDir(layout.Root, 0b111_101_101);
+        }
+        else if (root.Kind != FileKind.Directory)
+        {
+            throw new RdiffException($"destination '{Show(layout.Root)}' exists and is not a directory; give a directory for the repository");
+        }
+        if (!PosixFs.TryLStat(layout.DataDirectory, out _))
+        {
+            if (PosixFs.ReadDirectory(layout.Root).Count > 0 && !force)
+            {
+                throw new RdiffException(
+                    $"destination '{Show(layout.Root)}' is not empty and is not a repository; use --force to back up into it (files not in the source will be deleted)");
+            }
+            PosixFs.MkDir(layout.DataDirectory, 0b111_000_000);
+        }
+        if (!PosixFs.TryLStat(layout.IncrementsDirectory, out _))
+        {
+            PosixFs.MkDir(layout.IncrementsDirectory, 0b111_000_000);
+        }
+    }
+
+    public static void CheckState(RepositoryLayout layout, RepositoryState state, long sessionTime)
+    {
+        if (state.Interrupted)
+        {
+            byte[] newest = state.Markers[^1].Path;
+            if (ReadPid(newest) is int pid && pid != Environment.ProcessId && PosixFs.ProcessExists(pid))
+            {
+                throw new RepositoryLockedException(
+                    $"a backup (process {pid}) is still running on '{Show(layout.Root)}'; wait for it to finish");
+            }
+            throw new NeedsRegressException(
+                $"the last backup to '{Show(layout.Root)}' was interrupted; run 'rdiff-backup regress {Show(layout.Root)}' (or --check-destination-dir), then back up again");
+        }
+        if (state.MirrorTime is long mirror && mirror >= sessionTime)
+        {
+            throw new RdiffException(
+                $"the last backup to '{Show(layout.Root)}' ({mirror}) is not in the past of this one ({sessionTime}); wait a second or fix the clock");
+        }
+        if (state.MirrorTime is null)
+        {
+            if (PosixFs.ReadDirectory(layout.IncrementsDirectory).Count > 0)
+            {
+                throw new RdiffException(
+                    $"'{Show(layout.DataDirectory)}' has increments but no current_mirror marker; the repository is damaged");
+            }
+            // A first backup that never finished: its session files go, the mirror is collated again.
+            foreach (SessionFile file in state.Files)
+            {
+                PosixFs.Unlink(file.Path);
+            }
+        }
+    }
+
+    /// <summary>The repository-wide settings rdiff-backup writes on the first backup (§1.15): no quoting here.</summary>
+    public static void WriteSettings(RepositoryLayout layout)
+    {
+        foreach (string name in new[] { "chars_to_quote", "special_escapes" })
+        {
+            byte[] path = layout.DataFile(name);
+            if (!PosixFs.TryLStat(path, out _))
+            {
+                PosixFs.CreateNew(path, 0b110_000_000).Dispose();
+            }
+        }
+    }
+
+    public static byte[] Absolute(byte[] path)
+    {
+        if (path.Length > 0 && path[0] == (byte)'/')
+        {
+            return path.Length > 1 && path[^1] == (byte)'/' ? path[..^1] : path;
+        }
+        string full = Path.GetFullPath(Encoding.UTF8.GetString(path));
+        return Encoding.UTF8.GetBytes(full.Length > 1 ? full.TrimEnd('/') : full);
+    }
+
+    public static string Show(ReadOnlySpan<byte> path) => Encoding.UTF8.GetString(path);
+
+    private static int? ReadPid(byte[] marker)
+    {
+        try
+        {
+            using var file = new FileStream(PosixFs.OpenRead(marker), FileAccess.Read, 1);
+            using var reader = new StreamReader(file, Encoding.ASCII);
+            string text = reader.ReadToEnd().Trim();
+            return text.StartsWith("PID ", StringComparison.Ordinal) && int.TryParse(text.AsSpan(4), out int pid) ? pid : null;
+        }
+        catch (PosixException)
+        {
+            return null;
+        }
+    }
+}

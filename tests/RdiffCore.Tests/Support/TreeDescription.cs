@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using System.Text;
+using RdiffCore.Model;
+using RdiffCore.Platform.Posix;
+
+namespace RdiffCore.Tests.Support;
+
+/// <summary>
+/// A tree described entry by entry (kind, mode, owner, size, SHA-1, symlink target, device, mtime,
+/// xattrs, hard-link group), so that two trees compare attribute for attribute in one assertion.
+/// </summary>
+internal static class TreeDescription
+{
+    public static List<string> Of(string root, bool mtimes = true, bool rootMtime = false)
+    {
+        var lines = new List<string>();
+        var inodes = new Dictionary<(ulong, ulong), string>();
+        Describe(Encoding.UTF8.GetBytes(root), RelPath.Root, lines, inodes, mtimes, rootMtime);
+        return lines;
+    }
+
+    private static void Describe(byte[] full, RelPath path, List<string> lines, Dictionary<(ulong, ulong), string> inodes, bool mtimes, bool rootMtime)
+    {
+        FileStatus status = PosixFs.LStat(full);
+        var line = new StringBuilder();
+        line.Append(Show(path.Bytes)).Append(' ').Append(status.Kind).Append(' ');
+        if (status.Kind != FileKind.Symlink)
+        {
+            line.Append(Convert.ToString(status.Permissions, 8)).Append(' ');
+        }
+        line.Append(status.Uid).Append(':').Append(status.Gid);
+        switch (status.Kind)
+        {
+            case FileKind.Regular:
+                line.Append(" size=").Append(status.Size).Append(" sha1=").Append(Sha1(full));
+                if (status.LinkCount > 1)
+                {
+                    if (!inodes.TryGetValue((status.Inode, status.Device), out string? first))
+                    {
+                        inodes[(status.Inode, status.Device)] = first = Show(path.Bytes);
+                    }
+                    line.Append(" links=").Append(status.LinkCount).Append(" group=").Append(first);
+                }
+                break;
+            case FileKind.Symlink:
+                line.Append(" -> ").Append(Show(PosixFs.ReadLink(full)));
+                break;
+            case FileKind.CharDevice or FileKind.BlockDevice:
+                line.Append(" dev=").Append(status.RdevMajor).Append(',').Append(status.RdevMinor);
+                break;
+        }
+        if (mtimes && status.Kind is not (FileKind.Symlink) && (rootMtime || !path.IsRoot))
+        {
+            line.Append(" mtime=").Append(status.ModTimeSeconds);
+        }
+        if (status.Kind != FileKind.Symlink)
+        {
+            List<byte[]> names = PosixFs.ListXattrs(full);
+            names.Sort((a, b) => a.AsSpan().SequenceCompareTo(b));
+            foreach (byte[] name in names.Where(n => !n.AsSpan().StartsWith("system."u8)))
+            {
+                line.Append(" xattr:").Append(Show(name)).Append('=').Append(Convert.ToHexString(PosixFs.GetXattr(full, name) ?? []));
+            }
+        }
+        lines.Add(line.ToString());
+        if (status.Kind == FileKind.Directory)
+        {
+            List<byte[]> children = PosixFs.ReadDirectory(full);
+            children.Sort((a, b) => a.AsSpan().SequenceCompareTo(b));
+            foreach (byte[] child in children)
+            {
+                if (path.IsRoot && child.AsSpan().SequenceEqual("rdiff-backup-data"u8))
+                {
+                    continue;
+                }
+                Describe(RelPath.Join(full, child), path.Append(child), lines, inodes, mtimes, rootMtime);
+            }
+        }
+    }
+
+    private static string Sha1(byte[] path)
+    {
+        using var file = new FileStream(PosixFs.OpenRead(path), FileAccess.Read, 1 << 16);
+        return Convert.ToHexString(SHA1.HashData(file));
+    }
+
+    // Escapes bytes that are not printable ASCII so that odd names show in failure messages.
+    private static string Show(ReadOnlySpan<byte> bytes)
+    {
+        var text = new StringBuilder();
+        foreach (byte b in bytes)
+        {
+            text.Append(b is >= 0x21 and < 0x7f and not (byte)'\\' ? (char)b : $"\\x{b:x2}");
+        }
+        return text.Length == 0 ? "." : text.ToString();
+    }
+}
