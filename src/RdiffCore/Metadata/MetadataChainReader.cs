@@ -1,0 +1,141 @@
+using System.Diagnostics.CodeAnalysis;
+using RdiffCore.Model;
+
+namespace RdiffCore.Metadata;
+
+/// <summary>
+/// The metadata of the repository at one session time T (rdiff-backup-format.md §1.6, "Reading
+/// the metadata at session time T"). Given the mirror_metadata files with time ≥ T, oldest first,
+/// it reads T's file and the newer ones up to the first snapshot together in index order; for each
+/// path the record of the oldest file that has one wins, and a winning "Type None" means the path
+/// is absent at T. The xattrs and ACLs of T's snapshot files are joined in on the way. Streaming:
+/// one record per open file is held.
+/// </summary>
+internal sealed class MetadataChainReader : IDisposable
+{
+    private readonly List<MirrorMetadataReader> _readers = [];
+    private readonly MetadataRecord?[] _heads;
+    private readonly ExtendedAttributesReader? _xattrReader;
+    private readonly AccessControlListsReader? _aclReader;
+    private RelPath? _xattrPath, _aclPath;
+    private IReadOnlyList<Xattr> _xattrs = [];
+    private IReadOnlyList<AclEntry> _acl = [];
+
+    /// <param name="filesFromT">The mirror_metadata files with time ≥ T, sorted by time ascending; the first is T's.</param>
+    /// <param name="xattrFile">T's extended_attributes file, or null when there is none.</param>
+    /// <param name="aclFile">T's access_control_lists file, or null when there is none.</param>
+    public MetadataChainReader(IReadOnlyList<MetadataFileRef> filesFromT, byte[]? xattrFile, byte[]? aclFile)
+    {
+        int snapshot = -1;
+        for (int i = 0; i < filesFromT.Count && snapshot < 0; i++)
+        {
+            snapshot = filesFromT[i].IsSnapshot ? i : -1;
+        }
+        if (snapshot < 0)
+        {
+            string first = filesFromT.Count > 0 ? MetadataFile.Display(filesFromT[0].Path) : "(none)";
+            throw new CorruptMetadataException($"No mirror_metadata snapshot is at or after {first}, so the metadata of that session cannot be rebuilt; repair the repository.");
+        }
+        try
+        {
+            for (int i = 0; i <= snapshot; i++)
+            {
+                byte[] path = filesFromT[i].Path;
+                _readers.Add(new MirrorMetadataReader(MetadataFile.OpenRead(path), MetadataFile.Display(path)));
+            }
+            _xattrReader = xattrFile is null ? null : new ExtendedAttributesReader(MetadataFile.OpenRead(xattrFile), MetadataFile.Display(xattrFile));
+            _aclReader = aclFile is null ? null : new AccessControlListsReader(MetadataFile.OpenRead(aclFile), MetadataFile.Display(aclFile));
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+        _heads = new MetadataRecord?[_readers.Count];
+        for (int i = 0; i < _readers.Count; i++)
+        {
+            _heads[i] = _readers[i].TryRead(out MetadataRecord? record) ? record : null;
+        }
+        AdvanceXattrs();
+        AdvanceAcl();
+    }
+
+    /// <summary>The next path that exists at T, in index order, with its xattrs and ACL; false at the end.</summary>
+    public bool TryRead([NotNullWhen(true)] out MetadataRecord? record)
+    {
+        while (true)
+        {
+            // The oldest file holding the smallest path wins; ties go to the lower (older) index.
+            int winner = -1;
+            for (int i = 0; i < _heads.Length; i++)
+            {
+                if (_heads[i] is { } head && (winner < 0 || RelPathComparer.Instance.Compare(head.Path, _heads[winner]!.Path) < 0))
+                {
+                    winner = i;
+                }
+            }
+            if (winner < 0)
+            {
+                record = null;
+                return false;
+            }
+            MetadataRecord found = _heads[winner]!;
+            for (int i = 0; i < _heads.Length; i++)
+            {
+                if (_heads[i] is { } head && head.Path == found.Path)
+                {
+                    _heads[i] = _readers[i].TryRead(out MetadataRecord? next) ? next : null;
+                }
+            }
+            if (found.Kind == FileKind.None)
+            {
+                continue;
+            }
+            record = WithExtras(found);
+            return true;
+        }
+    }
+
+    /// <summary>The remaining records, lazily; the same sequence <see cref="TryRead"/> gives.</summary>
+    public IEnumerable<MetadataRecord> Records()
+    {
+        while (TryRead(out MetadataRecord? record))
+        {
+            yield return record;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (MirrorMetadataReader reader in _readers)
+        {
+            reader.Dispose();
+        }
+        _xattrReader?.Dispose();
+        _aclReader?.Dispose();
+    }
+
+    // Xattr and ACL records of paths the main metadata lacks are skipped (rdiff-backup asserts).
+    private MetadataRecord WithExtras(MetadataRecord record)
+    {
+        IReadOnlyList<Xattr> xattrs = [];
+        IReadOnlyList<AclEntry> acl = [];
+        while (_xattrPath is { } xattrPath && RelPathComparer.Instance.Compare(xattrPath, record.Path) <= 0)
+        {
+            xattrs = xattrPath == record.Path ? _xattrs : xattrs;
+            AdvanceXattrs();
+        }
+        while (_aclPath is { } aclPath && RelPathComparer.Instance.Compare(aclPath, record.Path) <= 0)
+        {
+            acl = aclPath == record.Path ? _acl : acl;
+            AdvanceAcl();
+        }
+        return xattrs.Count == 0 && acl.Count == 0 ? record : MetadataRecordCopy.With(record, xattrs, acl);
+    }
+
+    private void AdvanceXattrs() =>
+        _xattrPath = _xattrReader is not null && _xattrReader.TryRead(out RelPath path, out _xattrs) ? path : null;
+
+    private void AdvanceAcl() =>
+        _aclPath = _aclReader is not null && _aclReader.TryRead(out RelPath path, out _acl) ? path : null;
+}
