@@ -56,7 +56,7 @@ internal sealed class SessionCommitter(RepositoryLayout layout, bool fsync)
         using (var oldReader = new MirrorMetadataReader(oldStream))
         using (var newReader = new MirrorMetadataReader(newStream))
         {
-            MetadataDiff.Write(Records(oldReader), Records(newReader), writer);
+            MetadataDiff.Write(oldReader.Records(), newReader.Records(), writer);
         }
         SyncDataDirectory();
         PosixFs.Unlink(older[0].Path);
@@ -85,14 +85,6 @@ internal sealed class SessionCommitter(RepositoryLayout layout, bool fsync)
         if (fsync)
         {
             PosixFs.FsyncPath(layout.DataDirectory);
-        }
-    }
-
-    private static IEnumerable<MetadataRecord> Records(MirrorMetadataReader reader)
-    {
-        while (reader.TryRead(out MetadataRecord record))
-        {
-            yield return record;
         }
     }
 }

@@ -14,6 +14,7 @@ internal static unsafe partial class LibC
 
     public const int OpenReadOnly = 0x0;
     public const int OpenWriteOnly = 0x1;
+    public const int OpenReadWrite = 0x2;
     public const int OpenCreate = 0x40;
     public const int OpenExclusive = 0x80;
     public const int OpenDirectory = 0x10000;

@@ -11,9 +11,12 @@ internal static partial class PosixFs
     public static SafeFileHandle OpenRead(ReadOnlySpan<byte> path) =>
         Open(path, LibC.OpenReadOnly | CloseOnExecNoFollow, 0);
 
-    /// <summary>Creates a file that must not exist yet (EEXIST otherwise); the umask applies to <paramref name="mode"/>.</summary>
+    /// <summary>
+    /// Creates a file that must not exist yet (EEXIST otherwise); the umask applies to <paramref name="mode"/>.
+    /// Open for reading too: a reverse delta reads back what it copied to confirm matches.
+    /// </summary>
     public static SafeFileHandle CreateNew(ReadOnlySpan<byte> path, int mode) =>
-        Open(path, LibC.OpenWriteOnly | LibC.OpenCreate | LibC.OpenExclusive | CloseOnExecNoFollow, (uint)mode);
+        Open(path, LibC.OpenReadWrite | LibC.OpenCreate | LibC.OpenExclusive | CloseOnExecNoFollow, (uint)mode);
 
     /// <summary>Opens an existing file for writing, without truncating it.</summary>
     public static SafeFileHandle OpenWrite(ReadOnlySpan<byte> path) =>
