@@ -14,11 +14,8 @@ internal static class ExitCodes
     public const string Table = """
         Exit codes (rdiff-backup's, a bit mask):
           0  success
-          1  fatal error: nothing more was done (the message names the path and what to do;
-             this includes a repository in use, an interrupted backup that needs a regress,
-             a missing source and a destination that is not a repository)
+          1  fatal error: nothing more was done; the message names the path and what to do (a missing source, a destination that is not a repository, a repository in use, an interrupted backup that needs a regress, a full disk)
           2  usage error (unknown action or option, missing argument, bad time specification)
-          4  finished, but some files could not be backed up or restored (each one is named on
-             standard error and in the session's error_log)
+          4  finished, but some files could not be backed up or restored; each is named on standard error and in the session's error_log
         """;
 }

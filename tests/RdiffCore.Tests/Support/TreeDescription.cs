@@ -49,7 +49,8 @@ internal static class TreeDescription
                 line.Append(" dev=").Append(status.RdevMajor).Append(',').Append(status.RdevMinor);
                 break;
         }
-        if (mtimes && status.Kind is not (FileKind.Symlink) && (rootMtime || !path.IsRoot))
+        // The format records no time for symlinks and devices (rdiff-backup-format.md §1.6).
+        if (mtimes && status.Kind is not (FileKind.Symlink or FileKind.CharDevice or FileKind.BlockDevice) && (rootMtime || !path.IsRoot))
         {
             line.Append(" mtime=").Append(status.ModTimeSeconds);
         }
@@ -81,7 +82,7 @@ internal static class TreeDescription
     private static string Sha1(byte[] path)
     {
         using var file = new FileStream(PosixFs.OpenRead(path), FileAccess.Read, 1 << 16);
-        return Convert.ToHexString(SHA1.HashData(file));
+        return Convert.ToHexString(SHA256.HashData(file));
     }
 
     // Escapes bytes that are not printable ASCII so that odd names show in failure messages.
