@@ -12,7 +12,7 @@ internal static class ExitCodes
     public const int FileErrors = 4;
 
     public const string Table = """
-        Exit codes (rdiff-backup's, a bit mask):
+        Exit codes:
           0  success
           1  fatal error: nothing more was done; the message names the path and what to do (a missing source, a destination that is not a repository, a repository in use, an interrupted backup that needs a regress, a full disk)
           2  usage error (unknown action or option, missing argument, bad time specification)

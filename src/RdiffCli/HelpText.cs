@@ -6,7 +6,9 @@ internal static class HelpText
     public const string Text = """
         rdiffsharp - reverse-delta incremental backups in rdiff-backup 2.2's repository format
 
-        Usage (rdiff-backup's command lines work with only the program name changed):
+        rdiff-backup's command lines work with only the program name changed.
+
+        Usage:
           rdiffsharp [options] SRC DEST                       back up SRC into the repository DEST
           rdiffsharp [options] backup SRC DEST                the same, 2.x style
           rdiffsharp -r TIME DEST[/PATH] TARGET               restore PATH (default: all) as of TIME
