@@ -17,6 +17,7 @@ internal static class TimeSpec
         + "a session count (3B), an asctime string (Wed Nov 15 23:13:21 2023), an interval (3D64s, 2W5D, 1h30m; units s m h D W M Y) "
         + "or a date (2001-04-23, 2001/4/23, 4/23/2001: month before day)";
 
+    /// <summary>The epoch seconds <paramref name="spec"/> stands for; a <see cref="TimeSpecException"/> when it is none of the forms.</summary>
     /// <param name="spec">The text as given.</param>
     /// <param name="now">The reference time: the session time, or --current-time.</param>
     /// <param name="sessionTimes">The repository's session times, ascending; empty when there is no repository.</param>

@@ -41,34 +41,34 @@ internal sealed class NameQuoting
         {
             return component.ToArray();
         }
-        var quoted = new List<byte>(component.Length + 8);
+        int escapes = 0;
+        foreach (byte b in component)
+        {
+            escapes += _quoted[b] ? 1 : 0;
+        }
+        var quoted = new byte[component.Length + (3 * escapes)];
+        int length = 0;
         foreach (byte b in component)
         {
             if (_quoted[b])
             {
-                AddEscape(quoted, b);
+                WriteEscape(quoted.AsSpan(length), b);
+                length += 4;
             }
             else
             {
-                quoted.Add(b);
+                quoted[length++] = b;
             }
         }
-        if (_escapeTrailingSpaces && quoted.Count > 0 && quoted[^1] is (byte)' ' or (byte)'.')
+        if (_escapeTrailingSpaces && quoted.Length > 0 && quoted[^1] is (byte)' ' or (byte)'.')
         {
-            byte last = quoted[^1];
-            quoted.RemoveAt(quoted.Count - 1);
-            AddEscape(quoted, last);
+            quoted = EscapeAt(quoted, quoted.Length - 1);
         }
-        if (_escapeDosDevices && IsDosDevice(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(quoted)))
+        if (_escapeDosDevices && IsDosDevice(quoted))
         {
-            byte first = quoted[0];
-            quoted.RemoveAt(0);
-            var escaped = new List<byte>(quoted.Count + 4);
-            AddEscape(escaped, first);
-            escaped.AddRange(quoted);
-            quoted = escaped;
+            quoted = EscapeAt(quoted, 0);
         }
-        return [.. quoted];
+        return quoted;
     }
 
     /// <summary>
@@ -126,11 +126,21 @@ internal sealed class NameQuoting
 
     private static bool Is(ReadOnlySpan<byte> name, ReadOnlySpan<byte> device) => Ascii.EqualsIgnoreCase(name[..device.Length], device);
 
-    private static void AddEscape(List<byte> output, byte value)
+    /// <summary>A copy of <paramref name="name"/> with the byte at <paramref name="index"/> written as ";NNN".</summary>
+    private static byte[] EscapeAt(byte[] name, int index)
     {
-        output.Add(QuoteByte);
-        output.Add((byte)('0' + (value / 100)));
-        output.Add((byte)('0' + (value / 10 % 10)));
-        output.Add((byte)('0' + (value % 10)));
+        var escaped = new byte[name.Length + 3];
+        name.AsSpan(0, index).CopyTo(escaped);
+        WriteEscape(escaped.AsSpan(index), name[index]);
+        name.AsSpan(index + 1).CopyTo(escaped.AsSpan(index + 4));
+        return escaped;
+    }
+
+    private static void WriteEscape(Span<byte> output, byte value)
+    {
+        output[0] = QuoteByte;
+        output[1] = (byte)('0' + (value / 100));
+        output[2] = (byte)('0' + (value / 10 % 10));
+        output[3] = (byte)('0' + (value % 10));
     }
 }

@@ -15,6 +15,7 @@ public sealed class TimeSpecTests
     // rdiff-backup-format.md §4.2, verified with ref=1700180000 and these three sessions (TZ=Europe/Berlin).
     [TestCase("now", Reference)]
     [TestCase("1700086400", 1700086400L)]
+    [TestCase("3", 3L)]
     [TestCase("2023-11-15T23:13:20+01:00", 1700086400L)]
     [TestCase("2023-11-15T22:13:20Z", 1700086400L)]
     [TestCase("2023-11-15T23-13-20+01-00", 1700086400L)]
@@ -50,7 +51,6 @@ public sealed class TimeSpecTests
     [TestCase("2100-01-01")]
     [TestCase("2023-13-01")]
     [TestCase("D")]
-    [TestCase("3")]                 // epoch 3: valid, checked below
     [TestCase("1D2")]
     [TestCase("Wednesday Nov 15 23:13:21 2023")]
     [TestCase("Wed Nov 31 23:13:21 2023")]
@@ -60,11 +60,6 @@ public sealed class TimeSpecTests
     [TestCase(" 3D")]
     public void Rejects_what_rdiff_backup_rejects(string spec)
     {
-        if (spec == "3")
-        {
-            Assert.That(TimeSpec.Parse(spec, Reference, s_sessions, Berlin), Is.EqualTo(3));
-            return;
-        }
         var error = Assert.Throws<TimeSpecException>(() => TimeSpec.Parse(spec, Reference, s_sessions, Berlin));
         Assert.That(error!.Message, Does.Contain($"\"{spec}\"").And.Contain("interval").And.Not.Contain("\n"));
     }
