@@ -1,60 +1,159 @@
-using System.Text.RegularExpressions;
 using RdiffCore.Model;
 
 namespace RdiffCore.History;
 
-/// <summary>rdiff-backup's time specifications (§4.2).</summary>
-internal static partial class TimeSpec
+/// <summary>
+/// rdiff-backup's time specs (rdiff-backup-format.md §4.2), tried in its order: "now"; epoch
+/// seconds; a w3 datetime, with or without zone; a session count "nB"; an asctime string; an
+/// interval before now such as "2W5D"; a plain date meaning local midnight. Where a form needs
+/// the local zone's offset "now" (a datetime without zone, a plain date), rdiff-backup appends
+/// the suffix it would write at that moment and parses the result, quirks included; so do we,
+/// at <c>now</c>.
+/// </summary>
+internal static class TimeSpec
 {
+    private const string AcceptedForms =
+        "use now, epoch seconds, a w3 datetime (2002-04-26T04:22:01-07:00, or without the zone for local time), "
+        + "a session count (3B), an asctime string (Wed Nov 15 23:13:21 2023), an interval (3D64s, 2W5D, 1h30m; units s m h D W M Y) "
+        + "or a date (2001-04-23, 2001/4/23, 4/23/2001: month before day)";
+
+    /// <summary>The epoch seconds <paramref name="spec"/> stands for; a <see cref="TimeSpecException"/> when it is none of the forms.</summary>
+    /// <param name="spec">The text as given.</param>
+    /// <param name="now">The reference time: the session time, or --current-time.</param>
+    /// <param name="sessionTimes">The repository's session times, ascending; empty when there is no repository.</param>
+    /// <param name="zone">The local zone.</param>
     public static long Parse(string spec, long now, IReadOnlyList<long> sessionTimes, TimeZoneInfo zone)
     {
         if (spec == "now")
         {
             return now;
         }
-        if (EpochPattern().IsMatch(spec))
+        if (IsDigits(spec))
         {
-            return long.Parse(spec, System.Globalization.CultureInfo.InvariantCulture);
+            return long.TryParse(spec, out long epoch) ? epoch : throw OutOfRange(spec);
         }
-        if (SessionTime.TryParse(spec, out long parsed))
+        string localSuffix = new WriterZone(zone, now).Suffix(now, compatible: false);
+        // A result of 0 counts as failure: rdiff-backup tests the value for truth.
+        if ((SessionTime.TryParse(spec, out long time) && time != 0)
+            || (SessionTime.TryParse(spec + localSuffix, out time) && time != 0))
         {
-            return parsed;
+            return time;
         }
-        if (SessionsBackPattern().Match(spec) is { Success: true } back)
+        if (spec.Length > 1 && spec[^1] == 'B' && IsDigits(spec.AsSpan(0, spec.Length - 1)))
         {
-            if (sessionTimes.Count == 0)
-            {
-                throw new TimeSpecException($"'{spec}' counts backups, but there are none here");
-            }
-            int n = (int)Math.Min(int.MaxValue, long.Parse(back.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-            return sessionTimes[Math.Max(0, sessionTimes.Count - 1 - n)];
+            return SessionBack(spec, sessionTimes);
         }
-        if (spec.Length >= 2 && IntervalPattern().IsMatch(spec))
+        if (Asctime.TryParse(spec, zone, out time))
         {
-            long total = 0;
-            foreach (Match part in IntervalPartPattern().Matches(spec))
-            {
-                long count = long.Parse(part.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-                total += count * part.Groups[2].Value switch
-                {
-                    "s" => 1, "m" => 60, "h" => 3600, "D" => 86400, "W" => 7 * 86400, "M" => 30 * 86400, _ => 365 * 86400,
-                };
-            }
-            return now - total;
+            return time;
         }
-        throw new TimeSpecException(
-            $"'{spec}' is not a time rdiffsharp understands; use now, epoch seconds, 2023-11-15, 2023-11-15T23:13:20+01:00, an age like 3D or 1h30m, or a backup count like 2B");
+        if (TryParseInterval(spec, out long seconds))
+        {
+            return now >= long.MinValue + seconds ? now - seconds : throw OutOfRange(spec);
+        }
+        if (TryPlainDate(spec, out string? midnight)
+            && SessionTime.TryParse(midnight + localSuffix, out time))
+        {
+            return time;
+        }
+        throw new TimeSpecException($"Bad time string \"{spec}\": {AcceptedForms}.");
     }
 
-    [GeneratedRegex("^[0-9]+$")]
-    private static partial Regex EpochPattern();
+    /// <summary>"nB": 0B is the newest session, 1B the one before; past the oldest gives the oldest.</summary>
+    private static long SessionBack(string spec, IReadOnlyList<long> sessionTimes)
+    {
+        if (sessionTimes.Count == 0)
+        {
+            throw new TimeSpecException($"Time string \"{spec}\" counts sessions, but there is no repository to count in; give a time instead.");
+        }
+        bool fits = int.TryParse(spec.AsSpan(0, spec.Length - 1), out int back);
+        return !fits || back >= sessionTimes.Count ? sessionTimes[0] : sessionTimes[sessionTimes.Count - 1 - back];
+    }
 
-    [GeneratedRegex("^([0-9]+)B$")]
-    private static partial Regex SessionsBackPattern();
+    /// <summary>
+    /// One or more "&lt;digits&gt;&lt;unit&gt;" groups covering the whole text, at least two
+    /// characters; units are case-sensitive: s m h D W (7 days) M (30 days) Y (365 days).
+    /// </summary>
+    private static bool TryParseInterval(string text, out long seconds)
+    {
+        seconds = 0;
+        if (text.Length < 2)
+        {
+            return false;
+        }
+        int position = 0;
+        while (position < text.Length)
+        {
+            int start = position;
+            while (position < text.Length && char.IsAsciiDigit(text[position]))
+            {
+                position++;
+            }
+            if (position == start || position == text.Length)
+            {
+                return false;
+            }
+            long unit = text[position] switch
+            {
+                's' => 1,
+                'm' => 60,
+                'h' => 3600,
+                'D' => 86400,
+                'W' => 7 * 86400,
+                'M' => 30 * 86400,
+                'Y' => 365 * 86400,
+                _ => 0,
+            };
+            if (unit == 0)
+            {
+                return false;
+            }
+            if (!long.TryParse(text.AsSpan(start, position - start), out long count))
+            {
+                throw OutOfRange(text);
+            }
+            try
+            {
+                seconds = checked(seconds + (count * unit));
+            }
+            catch (OverflowException)
+            {
+                throw OutOfRange(text);
+            }
+            position++;
+        }
+        return true;
+    }
 
-    [GeneratedRegex("^([0-9]+[smhDWMY])+$")]
-    private static partial Regex IntervalPattern();
+    /// <summary>
+    /// "YYYY[-/]M[-/]D" or "M[-/]D[-/]YYYY" (one or two digits for month and day) as the text
+    /// "YYYY-MM-DDT00:00:00"; the date is checked only when that is parsed.
+    /// </summary>
+    private static bool TryPlainDate(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? midnight)
+    {
+        midnight = null;
+        Span<Range> parts = stackalloc Range[4];
+        ReadOnlySpan<char> span = text;
+        if (span.SplitAny(parts, "-/") != 3)
+        {
+            return false;
+        }
+        ReadOnlySpan<char> first = span[parts[0]], second = span[parts[1]], third = span[parts[2]];
+        bool yearFirst = first.Length == 4;
+        ReadOnlySpan<char> year = yearFirst ? first : third;
+        ReadOnlySpan<char> month = yearFirst ? second : first;
+        ReadOnlySpan<char> day = yearFirst ? third : second;
+        if (year.Length != 4 || month.Length is < 1 or > 2 || day.Length is < 1 or > 2
+            || !IsDigits(year) || !IsDigits(month) || !IsDigits(day))
+        {
+            return false;
+        }
+        midnight = $"{year}-{month.ToString().PadLeft(2, '0')}-{day.ToString().PadLeft(2, '0')}T00:00:00";
+        return true;
+    }
 
-    [GeneratedRegex("([0-9]+)([smhDWMY])")]
-    private static partial Regex IntervalPartPattern();
+    private static bool IsDigits(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExceptInRange('0', '9');
+
+    private static TimeSpecException OutOfRange(string spec) =>
+        new($"Time string \"{spec}\" is out of range; give a time between 1970 and 9999.");
 }

@@ -3,25 +3,48 @@ using RdiffCore.Model;
 
 namespace RdiffCore.Increments;
 
-/// <summary>The parsed name of an increment or session file: base.TIME.type[.gz] (§1.3).</summary>
+/// <summary>
+/// The name of an increment, or of any per-session file in rdiff-backup-data:
+/// <c>&lt;base&gt;.&lt;timestamp&gt;.&lt;type&gt;[.gz]</c> (rdiff-backup-format.md §1.3). The base
+/// is everything before the timestamp and may itself contain dots, or be empty. Under filename
+/// quoting (§1.15) names on disk must be unquoted before they are parsed here.
+/// </summary>
+/// <param name="Base">The name the increment belongs to (for example "file.tar"), as bytes.</param>
+/// <param name="Time">The parsed timestamp, epoch seconds: the time of the state the increment describes.</param>
+/// <param name="Type">The type word.</param>
+/// <param name="Compressed">True for a trailing ".gz".</param>
 internal readonly record struct IncrementName(byte[] Base, long Time, IncrementType Type, bool Compressed)
 {
+    private const byte Dot = (byte)'.';
+
+    /// <summary>
+    /// Splits on '.': a last part "gz" marks compression and needs at least four parts,
+    /// otherwise three; the timestamp and type are the two parts before the end (or before
+    /// "gz"). Fails when the timestamp does not parse or the type is unknown.
+    /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> fileName, out IncrementName name)
     {
         name = default;
-        bool compressed = fileName.EndsWith(".gz"u8);
-        ReadOnlySpan<byte> rest = compressed ? fileName[..^3] : fileName;
-        int typeDot = rest.LastIndexOf((byte)'.');
-        if (typeDot <= 0)
+        ReadOnlySpan<byte> rest = fileName;
+        bool compressed = false;
+        int dot = rest.LastIndexOf(Dot);
+        if (dot >= 0 && rest[(dot + 1)..].SequenceEqual("gz"u8))
+        {
+            compressed = true;
+            rest = rest[..dot];
+        }
+        int typeDot = rest.LastIndexOf(Dot);
+        if (typeDot < 0)
         {
             return false;
         }
-        int timeDot = rest[..typeDot].LastIndexOf((byte)'.');
-        if (timeDot < 0 || !TryType(rest[(typeDot + 1)..], out IncrementType type))
+        int timeDot = rest[..typeDot].LastIndexOf(Dot);
+        if (timeDot < 0)
         {
-            return false;
+            return false;   // fewer than three parts (four with "gz")
         }
-        if (!SessionTime.TryParse(rest[(timeDot + 1)..typeDot], out long time))
+        if (!TryParseType(rest[(typeDot + 1)..], out IncrementType type)
+            || !SessionTime.TryParse(rest[(timeDot + 1)..typeDot], out long time))
         {
             return false;
         }
@@ -29,6 +52,7 @@ internal readonly record struct IncrementName(byte[] Base, long Time, IncrementT
         return true;
     }
 
+    /// <summary>The name "base.timestamp.type[.gz]"; <paramref name="timestamp"/> comes from <see cref="SessionTime"/>.</summary>
     public static byte[] Format(ReadOnlySpan<byte> baseName, string timestamp, IncrementType type, bool compressed)
     {
         string suffix = $".{timestamp}.{TypeWord(type)}{(compressed ? ".gz" : "")}";
@@ -44,20 +68,19 @@ internal readonly record struct IncrementName(byte[] Base, long Time, IncrementT
         IncrementType.Dir => "dir",
         IncrementType.Missing => "missing",
         IncrementType.Diff => "diff",
-        _ => "data",
+        IncrementType.Data => "data",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
-    private static bool TryType(ReadOnlySpan<byte> word, out IncrementType type)
+    private static bool TryParseType(ReadOnlySpan<byte> word, out IncrementType type)
     {
-        foreach (IncrementType candidate in Enum.GetValues<IncrementType>())
-        {
-            if (word.SequenceEqual(Encoding.ASCII.GetBytes(TypeWord(candidate))))
-            {
-                type = candidate;
-                return true;
-            }
-        }
-        type = default;
-        return false;
+        IncrementType? found = word.SequenceEqual("snapshot"u8) ? IncrementType.Snapshot
+            : word.SequenceEqual("dir"u8) ? IncrementType.Dir
+            : word.SequenceEqual("missing"u8) ? IncrementType.Missing
+            : word.SequenceEqual("diff"u8) ? IncrementType.Diff
+            : word.SequenceEqual("data"u8) ? IncrementType.Data
+            : null;
+        type = found.GetValueOrDefault();
+        return found.HasValue;
     }
 }

@@ -1,18 +1,87 @@
+using System.Globalization;
 using System.Text;
 using RdiffCore.Model;
 
 namespace RdiffCore.Sessions;
 
-/// <summary>One error_log line (§1.13): "Type: 'path' message", newlines in the message as spaces.</summary>
+/// <summary>
+/// One line of <c>error_log.&lt;T&gt;.data</c> (rdiff-backup-format.md §1.13):
+/// <c>&lt;Type&gt;: '&lt;path&gt;' &lt;message&gt;</c>. rdiff-backup turns the path into text with
+/// UTF-8 decoding where invalid bytes become U+FFFD, so only the message can carry exact bytes, and
+/// in an OS error's message it does so through Python's bytes repr (<c>b'a\xffb'</c>), which
+/// <see cref="OsErrorMessage"/> reproduces.
+/// </summary>
 internal static class ErrorLogLine
 {
-    public static string Format(string type, RelPath path, string message)
+    /// <summary>The line without its terminator; every newline, in the path too, becomes a space.</summary>
+    public static string Format(string type, RelPath path, string message) => Text(type, path, message).Replace('\n', ' ');
+
+    /// <summary>
+    /// The bytes appended to the log: UTF-8, with a lone surrogate written as Python's
+    /// backslashreplace does ("\udcff"), ended by '\n'; or, under --null-separator, ended by NUL
+    /// with newlines kept.
+    /// </summary>
+    public static byte[] Encode(string type, RelPath path, string message, bool nullSeparator)
     {
-        var shown = new StringBuilder();
-        foreach (Rune rune in Encoding.UTF8.GetString(path.Bytes).EnumerateRunes())
+        string line = nullSeparator ? Text(type, path, message) + "\0" : Format(type, path, message) + "\n";
+        var text = new StringBuilder(line.Length);
+        for (int i = 0; i < line.Length; i++)
         {
-            shown.Append(rune.Value == 0xFFFD ? "\\x??" : rune.ToString());
+            char c = line[i];
+            bool paired = char.IsHighSurrogate(c) ? i + 1 < line.Length && char.IsLowSurrogate(line[i + 1])
+                : !char.IsLowSurrogate(c) || (i > 0 && char.IsHighSurrogate(line[i - 1]));
+            if (paired)
+            {
+                text.Append(c);
+            }
+            else
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
         }
-        return $"{type}: '{(path.IsRoot ? "." : shown.ToString())}' {message.Replace('\n', ' ')}";
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    /// <summary>
+    /// str() of Python's OSError with a file name, as rdiff-backup logs it:
+    /// <c>[Errno 13] Permission denied: b'dir/name'</c>.
+    /// </summary>
+    public static string OsErrorMessage(int errno, string description, ReadOnlySpan<byte> fileName) =>
+        string.Create(CultureInfo.InvariantCulture, $"[Errno {errno}] {description}: {BytesRepr(fileName)}");
+
+    /// <summary>Python's repr of bytes: b'…' (or b"…" when only that avoids escaping a quote), with \t \n \r \\ and \xNN escapes.</summary>
+    public static string BytesRepr(ReadOnlySpan<byte> bytes)
+    {
+        char quote = bytes.Contains((byte)'\'') && !bytes.Contains((byte)'"') ? '"' : '\'';
+        var text = new StringBuilder("b").Append(quote);
+        foreach (byte b in bytes)
+        {
+            if (b == quote || b == '\\')
+            {
+                text.Append('\\').Append((char)b);
+            }
+            else if (b is (byte)'\t' or (byte)'\n' or (byte)'\r')
+            {
+                text.Append(b switch { (byte)'\t' => "\\t", (byte)'\n' => "\\n", _ => "\\r" });
+            }
+            else if (b is < 0x20 or >= 0x7f)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\\x{b:x2}");
+            }
+            else
+            {
+                text.Append((char)b);
+            }
+        }
+        return text.Append(quote).ToString();
+    }
+
+    private static string Text(string type, RelPath path, string message)
+    {
+        if (type is not ("ListError" or "UpdateError" or "SpecialFileError"))
+        {
+            throw new ArgumentOutOfRangeException(nameof(type), type, "error_log types are ListError, UpdateError and SpecialFileError");
+        }
+        return $"{type}: '{path}' {message}";
     }
 }
