@@ -31,22 +31,24 @@ internal sealed unsafe class OwnerNames
         _initialBufferLength = (nuint)initialBufferLength;
     }
 
-    public string? UserName(uint uid) => Cached(_userNames, uid, LookUpUserName);
+    /// <summary>The user's name (bytes that are not UTF-8 become U+FFFD), or null when the uid has none.</summary>
+    public string? UserName(uint uid) => Cached(_userNames, uid, static (self, id) => self.LookUpUserName(id));
 
-    public string? GroupName(uint gid) => Cached(_groupNames, gid, LookUpGroupName);
+    public string? GroupName(uint gid) => Cached(_groupNames, gid, static (self, id) => self.LookUpGroupName(id));
 
-    public uint? UserId(string name) => Cached(_userIds, name, LookUpUserId);
+    public uint? UserId(string name) => Cached(_userIds, name, static (self, key) => self.LookUpUserId(key));
 
-    public uint? GroupId(string name) => Cached(_groupIds, name, LookUpGroupId);
+    public uint? GroupId(string name) => Cached(_groupIds, name, static (self, key) => self.LookUpGroupId(key));
 
-    private TValue Cached<TKey, TValue>(Dictionary<TKey, TValue> cache, TKey key, Func<TKey, TValue> lookUp)
+    // Called for every file of a backup: static lambdas, so a cache hit allocates nothing.
+    private TValue Cached<TKey, TValue>(Dictionary<TKey, TValue> cache, TKey key, Func<OwnerNames, TKey, TValue> lookUp)
         where TKey : notnull
     {
         lock (_lock)
         {
             if (!cache.TryGetValue(key, out TValue? value))
             {
-                value = lookUp(key);
+                value = lookUp(this, key);
                 cache.Add(key, value);
             }
             return value;

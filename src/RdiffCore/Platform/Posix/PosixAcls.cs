@@ -31,19 +31,20 @@ internal static class PosixAcls
             access = FromMode(permissions);
         }
         var entries = new List<AclEntry>(access.Count + (defaults?.Count ?? 0));
-        AddNamed(entries, access, isDefault: false, names);
+        AddWithQualifiers(entries, access, isDefault: false, names);
         if (hasDefault)
         {
-            AddNamed(entries, defaults!, isDefault: true, names);
+            AddWithQualifiers(entries, defaults!, isDefault: true, names);
         }
         return entries;
     }
 
     /// <summary>
     /// Sets the access ACL ([] of them removes it) and, for a directory, the default ACL ([] removes
-    /// it). The kernel sets the mode's user, group (mask) and other bits from the access ACL. Entries
-    /// that name an unknown user or group, repeat an entry, or are default entries of a non-directory
-    /// are left out and returned (the kernel refuses an ACL with two entries for one id). A mask missing beside named entries is computed, as setfacl does.
+    /// it). The kernel sets the mode's user, group (mask) and other bits from the access ACL. Left
+    /// out and returned: entries naming an unknown user or group, a second entry for the same id
+    /// (the kernel refuses such an ACL), default entries of a non-directory. A mask missing beside
+    /// named entries is computed as setfacl does.
     /// </summary>
     public static IReadOnlyList<AclEntry> Write(ReadOnlySpan<byte> path, IReadOnlyList<AclEntry> entries, bool isDirectory, OwnerNames names)
     {
@@ -53,7 +54,9 @@ internal static class PosixAcls
         foreach (AclEntry entry in entries)
         {
             List<KernelAclEntry> part = entry.IsDefault ? defaults : access;
-            if ((entry.IsDefault && !isDirectory) || Resolve(entry, names) is not { } resolved || part.Exists(e => e.Tag == resolved.Tag && e.Id == resolved.Id))
+            if ((entry.IsDefault && !isDirectory)
+                || Resolve(entry, names) is not { } resolved
+                || part.Exists(e => e.Tag == resolved.Tag && e.Id == resolved.Id))
             {
                 dropped.Add(entry);
                 continue;
@@ -150,7 +153,7 @@ internal static class PosixAcls
         new(AclTag.Other, permissions & 7, AclXattr.NoId),
     ];
 
-    private static void AddNamed(List<AclEntry> entries, List<KernelAclEntry> source, bool isDefault, OwnerNames names)
+    private static void AddWithQualifiers(List<AclEntry> entries, List<KernelAclEntry> source, bool isDefault, OwnerNames names)
     {
         foreach (KernelAclEntry entry in source)
         {
