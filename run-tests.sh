@@ -6,7 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 # Peers the tests run for real: librsync's rdiff (delta format), rdiff-backup 2.2 (the repository format), acl and attr (getfacl, setfattr).
-packages=(rdiff rdiff-backup acl attr)
+packages=(rdiff rdiff-backup acl attr tzdata)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
