@@ -1,4 +1,3 @@
-using System.Text;
 using RdiffCore.Increments;
 using RdiffCore.Metadata;
 using RdiffCore.Model;
@@ -12,7 +11,6 @@ namespace RdiffCore.Backup;
 /// <summary>Everything one backup session's repository side works with, passed explicitly.</summary>
 internal sealed class BackupContext
 {
-    private readonly Dictionary<string, PendingFile> _pending = [];
     private RelPath? _lastWritten;
 
     public required BackupOptions Options { get; init; }
@@ -82,20 +80,4 @@ internal sealed class BackupContext
     }
 
     public bool IsLastWritten(RelPath path) => _lastWritten is RelPath last && last == path;
-
-    /// <summary>A new file under its temp name, which later hard links follow to its final name.</summary>
-    public PendingFile Pending(byte[] temp)
-    {
-        var file = new PendingFile(temp);
-        _pending[Encoding.Latin1.GetString(temp)] = file;
-        return file;
-    }
-
-    public void Renamed(byte[] temp, byte[] final)
-    {
-        if (_pending.Remove(Encoding.Latin1.GetString(temp), out PendingFile? file))
-        {
-            file.CurrentPath = final;
-        }
-    }
 }

@@ -31,7 +31,7 @@ public static class BackupEngine
         long now = options.CurrentTime ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         string time = SessionTime.Format(now, zone, options.CompatibleTimestamps);
 
-        using RepositoryLock repositoryLock = RepositoryLock.Take(layout, exclusive: true, options.ApiVersion, now, time);
+        using RepositoryLock repositoryLock = RepositoryLock.Take(layout, exclusive: true, options.ApiVersion, time);
         RepositoryState state = RepositoryState.Read(layout);
         RepositoryPreparer.CheckState(layout, state, now);
         long? previous = state.MirrorTime;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace RdiffCore.Backup;
@@ -24,9 +25,16 @@ internal sealed class HashingStream(Stream inner) : Stream
     /// <summary>Reads the rest of the stream, for a hash alone.</summary>
     public byte[] HashToEnd()
     {
-        byte[] buffer = new byte[256 << 10];
-        while (Read(buffer) > 0)
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(256 << 10);
+        try
         {
+            while (Read(buffer) > 0)
+            {
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
         return Sha1();
     }

@@ -17,10 +17,11 @@ internal sealed partial class MirrorUpdater
     /// <paramref name="nextTo"/> names the parent directory) with its attributes; returns the temp
     /// path and the record to store (with the SHA-1 of what was copied).
     /// </summary>
-    private (byte[] Temp, MetadataRecord Written) WriteNewEntry(SourceEntry source, byte[] mirror, bool nextTo = false)
+    private (PendingFile Temp, MetadataRecord Written) WriteNewEntry(SourceEntry source, byte[] mirror, bool nextTo = false)
     {
         MetadataRecord record = source.Record;
-        byte[] temp = context.TempNames.Next(nextTo ? mirror : Parent(mirror));
+        var pending = new PendingFile(context.TempNames.Next(nextTo ? mirror : Parent(mirror)));
+        byte[] temp = pending.CurrentPath;
         try
         {
             MetadataRecord written = record;
@@ -28,10 +29,10 @@ internal sealed partial class MirrorUpdater
             {
                 case FileKind.Regular when _links.TryGetFirst(record, out PendingFile first, out _):
                     PosixFs.Link(first.CurrentPath, temp);
-                    return (temp, record);
+                    return (pending, record);
                 case FileKind.Regular:
                     written = CopyNewFile(source, temp);
-                    _links.Seen(record, context.Pending(temp), written.Sha1);
+                    _links.Seen(record, pending, written.Sha1);
                     break;
                 case FileKind.Symlink:
                     PosixFs.Symlink(record.SymlinkTarget!, temp);
@@ -43,11 +44,11 @@ internal sealed partial class MirrorUpdater
                     break;
             }
             context.MirrorAttributes.Apply(temp, written);
-            return (temp, written);
+            return (pending, written);
         }
         catch
         {
-            Discard(temp);
+            PosixFs.UnlinkIfPresent(temp);
             throw;
         }
     }
@@ -57,22 +58,16 @@ internal sealed partial class MirrorUpdater
         using var hashing = new HashingStream(context.Source.OpenData(source));
         using (SafeFileHandle output = PosixFs.CreateNew(temp, 0b110_000_000))
         {
-            PatchOutput target = PatchOutput.ToNewFile(output);
-            byte[] buffer = new byte[256 << 10];
-            int n;
-            while ((n = hashing.Read(buffer)) > 0)
-            {
-                target.Write(buffer.AsSpan(0, n));
-            }
-            target.Complete();
+            PatchOutput.ToNewFile(output).CopyFrom(hashing);
         }
-        return With(source.Record, hashing.BytesRead, hashing.Sha1());
+        return source.Record with { Size = hashing.BytesRead, Sha1 = hashing.Sha1() };
     }
 
     /// <summary>The new version of a changed regular file under a temp name, and its .diff increment.</summary>
-    private (byte[] Temp, MetadataRecord Written, long? IncrementSize) WriteChangedFile(SourceEntry source, MetadataRecord old, byte[] mirror)
+    private (PendingFile Temp, MetadataRecord Written, long? IncrementSize) WriteChangedFile(SourceEntry source, MetadataRecord old, byte[] mirror)
     {
-        byte[] temp = context.TempNames.Next(Parent(mirror));
+        var pending = new PendingFile(context.TempNames.Next(Parent(mirror)));
+        byte[] temp = pending.CurrentPath;
         IncrementWriter? increments = context.Increments;
         (Stream Delta, byte[] File)? diff = null;
         try
@@ -89,14 +84,14 @@ internal sealed partial class MirrorUpdater
                 };
                 ReverseDelta.Write(hashing, output, oldFile, diff.Value.Delta, options);
             }
-            MetadataRecord written = With(source.Record, hashing.BytesRead, hashing.Sha1());
-            _links.Seen(written, context.Pending(temp), written.Sha1);
+            MetadataRecord written = source.Record with { Size = hashing.BytesRead, Sha1 = hashing.Sha1() };
+            _links.Seen(written, pending, written.Sha1);
             long? incrementSize;
             if (context.Options.ApiVersion >= 201 && old.Sha1 is not null && written.Sha1.AsSpan().SequenceEqual(old.Sha1))
             {
                 // API 201 keeps no increment when only the attributes changed (§3.8).
                 diff.Value.Delta.Dispose();
-                IncrementWriter.Discard(diff.Value.File);
+                PosixFs.UnlinkIfPresent(diff.Value.File);
                 incrementSize = null;
             }
             else
@@ -104,41 +99,25 @@ internal sealed partial class MirrorUpdater
                 incrementSize = increments.FinishDiff(diff.Value.Delta, diff.Value.File, old);
             }
             context.MirrorAttributes.Apply(temp, written);
-            return (temp, written, incrementSize);
+            return (pending, written, incrementSize);
         }
         catch
         {
             if (diff is { } open)
             {
                 open.Delta.Dispose();
-                IncrementWriter.Discard(open.File);
+                PosixFs.UnlinkIfPresent(open.File);
             }
-            Discard(temp);
+            PosixFs.UnlinkIfPresent(temp);
             throw;
         }
     }
 
-    private void Rename(byte[] temp, byte[] mirror, MetadataRecord written)
+    /// <summary>Puts a new entry in place; later hard links to it follow it to its final name.</summary>
+    private static void Rename(PendingFile temp, byte[] mirror)
     {
-        PosixFs.Rename(temp, mirror);
-        context.Renamed(temp, mirror);
-        _ = written;
-    }
-
-    private static MetadataRecord With(MetadataRecord record, long size, byte[] sha1) => new()
-    {
-        Path = record.Path, Kind = record.Kind, Size = size, Sha1 = sha1, HardLinkCount = record.HardLinkCount,
-        Inode = record.Inode, DeviceLoc = record.DeviceLoc, ModTime = record.ModTime, Uid = record.Uid, Gid = record.Gid,
-        UserName = record.UserName, GroupName = record.GroupName, Permissions = record.Permissions,
-        Xattrs = record.Xattrs, Acl = record.Acl,
-    };
-
-    private static void Discard(byte[] temp)
-    {
-        if (PosixFs.TryLStat(temp, out _))
-        {
-            PosixFs.Unlink(temp);
-        }
+        PosixFs.Rename(temp.CurrentPath, mirror);
+        temp.CurrentPath = mirror;
     }
 
     private static byte[] Parent(byte[] path) => path[..path.AsSpan().LastIndexOf((byte)'/')];

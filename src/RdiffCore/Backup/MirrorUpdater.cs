@@ -98,7 +98,7 @@ internal sealed partial class MirrorUpdater(BackupContext context)
     private void Add(SourceEntry source)
     {
         MetadataRecord record = source.Record;
-        WriteIncrementsAbove(record.Path);
+        WriteIncrementsAbove();
         byte[] mirror = context.Layout.MirrorPath(record.Path);
         if (record.Kind == FileKind.Directory)
         {
@@ -111,16 +111,16 @@ internal sealed partial class MirrorUpdater(BackupContext context)
             context.WriteRecord(record, changed: true, 0, null, 0);
             return;
         }
-        (byte[] temp, MetadataRecord written) = WriteNewEntry(source, mirror);
+        (PendingFile temp, MetadataRecord written) = WriteNewEntry(source, mirror);
         context.Increments?.WriteMissing(record.Path);
-        context.Queue.Enqueue(() => Rename(temp, mirror, written), written.Size);
+        context.Queue.Enqueue(() => Rename(temp, mirror), written.Size);
         context.WriteRecord(written, changed: true, written.Size, null, 0);
     }
 
     private void Change(SourceEntry source, MetadataRecord old)
     {
         MetadataRecord record = source.Record;
-        WriteIncrementsAbove(record.Path);
+        WriteIncrementsAbove();
         byte[] mirror = context.Layout.MirrorPath(record.Path);
         if (old.Kind == FileKind.Directory)
         {
@@ -145,15 +145,15 @@ internal sealed partial class MirrorUpdater(BackupContext context)
             return;
         }
         long size = PreserveOld(old, mirror);
-        (byte[] temp, MetadataRecord written) = WriteNewEntry(source, mirror);
-        context.Queue.Enqueue(() => Rename(temp, mirror, written), written.Size);
+        (PendingFile temp, MetadataRecord written) = WriteNewEntry(source, mirror);
+        context.Queue.Enqueue(() => Rename(temp, mirror), written.Size);
         context.WriteRecord(written, changed: true, written.Size, MirrorSize(old), size);
     }
 
     private void ChangeRegular(SourceEntry source, MetadataRecord old, byte[] mirror)
     {
-        (byte[] temp, MetadataRecord written, long? incrementSize) = WriteChangedFile(source, old, mirror);
-        context.Queue.Enqueue(() => Rename(temp, mirror, written), written.Size);
+        (PendingFile temp, MetadataRecord written, long? incrementSize) = WriteChangedFile(source, old, mirror);
+        context.Queue.Enqueue(() => Rename(temp, mirror), written.Size);
         context.WriteRecord(written, changed: true, written.Size, old.Size, incrementSize);
     }
 
@@ -169,14 +169,14 @@ internal sealed partial class MirrorUpdater(BackupContext context)
         }
         // A directory replaced by a non-directory: its children are deleted first (they follow in
         // order), then the new entry takes its place.
-        (byte[] temp, MetadataRecord written) = WriteNewEntry(source, context.Layout.MirrorPath(record.Path.Parent), nextTo: true);
+        (PendingFile temp, MetadataRecord written) = WriteNewEntry(source, context.Layout.MirrorPath(record.Path.Parent), nextTo: true);
         _frames.Add(new DirectoryFrame(record.Path, old, null)
         {
             IncrementWritten = true,
             Replace = () =>
             {
                 PosixFs.RmDir(mirror);
-                Rename(temp, mirror, written);
+                Rename(temp, mirror);
             },
         });
         context.WriteRecord(written, changed: true, written.Size, 0, null);
@@ -184,7 +184,7 @@ internal sealed partial class MirrorUpdater(BackupContext context)
 
     private void Delete(MetadataRecord old)
     {
-        WriteIncrementsAbove(old.Path);
+        WriteIncrementsAbove();
         byte[] mirror = context.Layout.MirrorPath(old.Path);
         if (old.Kind == FileKind.Directory)
         {
@@ -214,7 +214,7 @@ internal sealed partial class MirrorUpdater(BackupContext context)
     }
 
     /// <summary>The first change below a directory writes the .dir increments of every directory above it (§1.9).</summary>
-    private void WriteIncrementsAbove(RelPath path)
+    private void WriteIncrementsAbove()
     {
         foreach (DirectoryFrame frame in _frames)
         {
@@ -225,7 +225,6 @@ internal sealed partial class MirrorUpdater(BackupContext context)
                 frame.IncrementWritten = true;
             }
         }
-        _ = path;
     }
 
     private void LeaveDirectoriesNotAbove(RelPath? path)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace RdiffCore.Delta;
@@ -55,6 +56,25 @@ internal sealed class PatchOutput
             WriteSparse(data);
         }
         _position += data.Length;
+    }
+
+    /// <summary>Writes the rest of <paramref name="input"/>, then completes the file: a whole-file copy that keeps holes.</summary>
+    public void CopyFrom(Stream input)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(MaxWrite);
+        try
+        {
+            int n;
+            while ((n = input.Read(buffer, 0, MaxWrite)) > 0)
+            {
+                Write(buffer.AsSpan(0, n));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        Complete();
     }
 
     /// <summary>Gives the file its full length (a trailing hole has no write to create it).</summary>

@@ -92,15 +92,6 @@ internal sealed class IncrementWriter(RepositoryLayout layout, string previousTi
         return Finish(file, old);
     }
 
-    /// <summary>Removes a half-written increment after a failure, so the path keeps only what is true.</summary>
-    public static void Discard(byte[] file)
-    {
-        if (PosixFs.TryLStat(file, out _))
-        {
-            PosixFs.Unlink(file);
-        }
-    }
-
     private long Finish(byte[] file, MetadataRecord old)
     {
         if (setOwners)

@@ -130,7 +130,7 @@ internal sealed class MetadataChainReader : IDisposable
             acl = aclPath == record.Path ? _acl : acl;
             AdvanceAcl();
         }
-        return xattrs.Count == 0 && acl.Count == 0 ? record : MetadataRecordCopy.With(record, xattrs, acl);
+        return xattrs.Count == 0 && acl.Count == 0 ? record : record with { Xattrs = xattrs, Acl = acl };
     }
 
     private void AdvanceXattrs() =>

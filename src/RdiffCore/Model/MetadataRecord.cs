@@ -3,9 +3,10 @@ namespace RdiffCore.Model;
 /// <summary>
 /// Everything the repository records about one path at one session: the fields of a
 /// mirror_metadata record (rdiff-backup-format.md §1.6) plus the xattrs and ACL that live in the
-/// session's extended_attributes and access_control_lists files.
+/// session's extended_attributes and access_control_lists files. A record for <c>with</c>; compare
+/// with the HasSame… methods, since the generated equality compares the byte arrays by reference.
 /// </summary>
-internal sealed class MetadataRecord
+internal sealed record MetadataRecord
 {
     public required RelPath Path { get; init; }
 

@@ -56,9 +56,9 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
         }
         finally
         {
-            if (ownedBasis is not null && PosixFs.TryLStat(ownedBasis, out _))
+            if (ownedBasis is not null)
             {
-                PosixFs.Unlink(ownedBasis);
+                PosixFs.UnlinkIfPresent(ownedBasis);
             }
         }
         return true;
@@ -107,13 +107,6 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
         using Stream raw = new FileStream(PosixFs.OpenRead(from), FileAccess.Read, 1 << 16);
         using Stream input = compressed ? new GZipStream(raw, CompressionMode.Decompress) : raw;
         using SafeFileHandle target = PosixFs.CreateNew(to, 0b110_000_000);
-        PatchOutput output = PatchOutput.ToNewFile(target);
-        byte[] buffer = new byte[256 << 10];
-        int n;
-        while ((n = input.Read(buffer)) > 0)
-        {
-            output.Write(buffer.AsSpan(0, n));
-        }
-        output.Complete();
+        PatchOutput.ToNewFile(target).CopyFrom(input);
     }
 }

@@ -19,7 +19,7 @@ public static class RestoreEngine
     {
         (RepositoryLayout layout, RelPath subPath) = Locate(RepositoryPreparer.Absolute(options.Source));
         byte[] target = RepositoryPreparer.Absolute(options.Target);
-        using RepositoryLock repositoryLock = RepositoryLock.Take(layout, exclusive: false, 200, 0, "");
+        using RepositoryLock repositoryLock = RepositoryLock.Take(layout, exclusive: false, 200, "");
         RepositoryState state = RepositoryState.Read(layout);
         if (state.MirrorTime is not long mirrorTime)
         {

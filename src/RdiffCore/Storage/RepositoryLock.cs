@@ -19,7 +19,7 @@ internal sealed class RepositoryLock : IDisposable
         _lockFile = lockFile;
     }
 
-    public static RepositoryLock Take(RepositoryLayout layout, bool exclusive, int apiVersion, long sessionTime, string timestamp)
+    public static RepositoryLock Take(RepositoryLayout layout, bool exclusive, int apiVersion, string timestamp)
     {
         SafeFileHandle directory = PosixFs.OpenDirectory(layout.DataDirectory);
         if (!PosixFs.TryLock(directory, exclusive))
@@ -46,7 +46,6 @@ internal sealed class RepositoryLock : IDisposable
             RandomAccess.SetLength(lockFile, 0);
             RandomAccess.Write(lockFile, yaml, 0);
         }
-        _ = sessionTime;
         return new RepositoryLock(directory, lockFile);
     }
 

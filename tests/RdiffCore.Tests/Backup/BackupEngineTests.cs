@@ -97,7 +97,7 @@ public sealed class BackupEngineTests
         TestTree.Apply(temp["src"], 0);
         Run(temp["src"], temp["repo"], T1);
         var layout = new RepositoryLayout(B(temp["repo"]));
-        using (RepositoryLock.Take(layout, exclusive: true, 200, T1 + 5, "x"))
+        using (RepositoryLock.Take(layout, exclusive: true, 200, "x"))
         {
             var error = Assert.Throws<RepositoryLockedException>(() => Run(temp["src"], temp["repo"], T1 + 10));
             Assert.That(error!.Message, Does.Contain(temp["repo"]).And.Contain("in use"));

@@ -44,7 +44,7 @@ public sealed class MetadataDiffTests
             WithOwner(old, "other"),
             WithInode(old, inode: 1),
         ];
-        MetadataRecord sameButXattrs = RdiffCore.Metadata.MetadataRecordCopy.With(old, [new Xattr("user.a"u8.ToArray(), [1])], []);
+        MetadataRecord sameButXattrs = old with { Xattrs = [new Xattr("user.a"u8.ToArray(), [1])], Acl = [] };
 
         foreach (MetadataRecord changed in variants)
         {

@@ -24,6 +24,16 @@ internal static partial class PosixFs
         Check(LibC.Unlink(cPath.Value), "unlink", path);
     }
 
+    /// <summary>Removes a file that may not exist (a half-written temp or increment after a failure).</summary>
+    public static void UnlinkIfPresent(ReadOnlySpan<byte> path)
+    {
+        using var cPath = new CPath(path, stackalloc byte[CPath.StackLength], "unlink");
+        if (LibC.Unlink(cPath.Value) != 0 && LibC.LastError != Errno.ENOENT)
+        {
+            throw new PosixException(LibC.LastError, "unlink", path);
+        }
+    }
+
     /// <summary>Renames, replacing an existing target atomically.</summary>
     public static void Rename(ReadOnlySpan<byte> from, ReadOnlySpan<byte> to)
     {
