@@ -39,7 +39,7 @@ public sealed class ForwardDeltaTests
         }
 
         Patcher.PatchFile(basisPath, directory["delta"], directory["ours"]);
-        RdiffTool.Succeed("patch", basisPath, directory["delta"], directory["theirs"]);
+        ExternalTool.Succeed("rdiff", "patch", basisPath, directory["delta"], directory["theirs"]);
         Assert.That(File.ReadAllBytes(directory["ours"]), Is.EqualTo(target));
         Assert.That(File.ReadAllBytes(directory["theirs"]), Is.EqualTo(target));
     }

@@ -30,7 +30,7 @@ public sealed class LargeFileTests
         Assert.That(Commands(directory["delta"]).Any(c => c.Kind == DeltaCommandKind.Copy && c.Position > uint.MaxValue), Is.True);
         Assert.That(stats.LiteralBytes, Is.LessThanOrEqualTo(100));
         Patcher.PatchFile(directory["copy"], directory["delta"], directory["ours"]);
-        RdiffTool.Succeed("patch", directory["copy"], directory["delta"], directory["theirs"]);
+        ExternalTool.Succeed("rdiff", "patch", directory["copy"], directory["delta"], directory["theirs"]);
         Assert.That(File.ReadAllBytes(directory["ours"]), Is.EqualTo(File.ReadAllBytes(oldPath)));
         Assert.That(File.ReadAllBytes(directory["theirs"]), Is.EqualTo(File.ReadAllBytes(oldPath)));
     }

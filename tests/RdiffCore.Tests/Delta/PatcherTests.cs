@@ -45,7 +45,7 @@ public sealed class PatcherTests
         string deltaPath = directory.Write("delta", DeltaWriterTests.Hex(delta));
 
         Patcher.PatchFile(basis, deltaPath, directory["out"]);
-        RdiffTool.Succeed("patch", basis, deltaPath, directory["rdiff-out"]);
+        ExternalTool.Succeed("rdiff", "patch", basis, deltaPath, directory["rdiff-out"]);
 
         byte[] wanted = DeltaWriterTests.Hex(expected);
         Assert.That(File.ReadAllBytes(directory["out"]), Is.EqualTo(wanted));
@@ -68,7 +68,7 @@ public sealed class PatcherTests
         if (what != "data after END")
         {
             // librsync ignores trailing data; everything else it rejects too.
-            Assert.That(RdiffTool.Run("patch", basis, deltaPath, directory["rdiff-out"]).ExitCode, Is.Not.Zero, "rdiff also rejects it");
+            Assert.That(ExternalTool.Run("rdiff", "patch", basis, deltaPath, directory["rdiff-out"]).ExitCode, Is.Not.Zero, "rdiff also rejects it");
         }
     }
 

@@ -42,8 +42,8 @@ public sealed class RdiffDeltaTests
         string basisPath = directory.Write("basis", basis);
         string targetPath = directory.Write("target", target);
 
-        RdiffTool.Succeed(["signature", .. signatureOptions, basisPath, directory["sig"]]);
-        RdiffTool.Succeed("delta", directory["sig"], targetPath, directory["delta"]);
+        ExternalTool.Succeed("rdiff", ["signature", .. signatureOptions, basisPath, directory["sig"]]);
+        ExternalTool.Succeed("rdiff", "delta", directory["sig"], targetPath, directory["delta"]);
         Patcher.PatchFile(basisPath, directory["delta"], directory["out"]);
 
         Assert.That(File.ReadAllBytes(directory["out"]), Is.EqualTo(target));
@@ -56,7 +56,7 @@ public sealed class RdiffDeltaTests
         using var directory = new TempDirectory();
         string path = directory.Write("data", data);
 
-        RdiffTool.Succeed("signature", "-b", "1024", "-S", "8", path, directory["sig"]);
+        ExternalTool.Succeed("rdiff", "signature", "-b", "1024", "-S", "8", path, directory["sig"]);
 
         // Header: magic, block length, strong length; then per block a weak sum and 8 strong bytes.
         byte[] signature = File.ReadAllBytes(directory["sig"]);

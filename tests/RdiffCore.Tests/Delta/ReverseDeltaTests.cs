@@ -196,17 +196,14 @@ public sealed class ReverseDeltaTests
         Assert.That(result.Delta.OutputBytes, Is.EqualTo(old.Length));
         Patcher.PatchFile(copyPath, deltaPath, directory["ours"]);
         Assert.That(File.ReadAllBytes(directory["ours"]), Is.EqualTo(old), "our patch of our delta");
-        RdiffTool.Succeed("patch", copyPath, deltaPath, directory["theirs"]);
+        ExternalTool.Succeed("rdiff", "patch", copyPath, deltaPath, directory["theirs"]);
         Assert.That(File.ReadAllBytes(directory["theirs"]), Is.EqualTo(old), "rdiff patch of our delta");
         return result.Delta;
     }
 
     private static long DiskUsage(string path)
     {
-        var start = new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%b %B", path]) { RedirectStandardOutput = true };
-        using var process = System.Diagnostics.Process.Start(start)!;
-        string[] parts = process.StandardOutput.ReadToEnd().Trim().Split(' ');
-        process.WaitForExit();
+        string[] parts = ExternalTool.Succeed("stat", "-c", "%b %B", path).Text.Trim().Split(' ');
         return long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) * long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using RdiffCore.Tests.Support;
 
 namespace RdiffCore.Tests.Metadata;
 
@@ -22,27 +22,9 @@ internal static class PythonOracle
 
     public static List<byte[]> Apply(string function, IReadOnlyList<byte[]> inputs)
     {
-        byte[] input = Encoding.ASCII.GetBytes(string.Join('\n', inputs.Select(Convert.ToHexString)));
-        byte[] output = ExternalTool.Succeed(Interpreter(), ["-c", Script, function], input);
-        string[] lines = Encoding.ASCII.GetString(output).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string input = string.Join('\n', inputs.Select(Convert.ToHexString));
+        string[] lines = RdiffBackupOracle.RunPython(Script, input, timeZone: null, function).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines, Has.Length.EqualTo(inputs.Count), $"python3 answered every {function} input");
         return [.. lines.Select(line => line == "-" ? [] : Convert.FromHexString(line))];
-    }
-
-    // The python3 first on PATH may be another installation; rdiff-backup's own shebang names the one with its modules.
-    private static string Interpreter()
-    {
-        string? script = (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(':')
-            .Select(directory => Path.Combine(directory, "rdiff-backup"))
-            .FirstOrDefault(File.Exists);
-        Assert.That(script, Is.Not.Null, "rdiff-backup (Debian package rdiff-backup) is needed by this test");
-        string firstLine = File.ReadLines(script!).First();
-        string[] shebang = firstLine.StartsWith("#!", StringComparison.Ordinal) ? firstLine[2..].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
-        return shebang switch
-        {
-            [string env, string program, ..] when env.EndsWith("/env", StringComparison.Ordinal) => program,
-            [string program, ..] => program,
-            _ => "python3",
-        };
     }
 }

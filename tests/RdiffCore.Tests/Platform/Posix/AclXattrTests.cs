@@ -13,7 +13,7 @@ public sealed class AclXattrTests
         using var temp = new TempDirectory();
         string file = temp.Write("f", "x"u8);
         Getfacl.Set(file, "u::rw-,u:65534:r--,u:7:rwx,g::r--,g:0:-w-,m::rwx,o::--x");
-        byte[] kernel = SystemTool.Succeed("getfattr", "--only-values", "-n", "system.posix_acl_access", file).Output;
+        byte[] kernel = ExternalTool.Succeed("getfattr", "--only-values", "-n", "system.posix_acl_access", file).Output;
         KernelAclEntry[] entries =
         [
             new(AclTag.Other, 1, AclXattr.NoId),

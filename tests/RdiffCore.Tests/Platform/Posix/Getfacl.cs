@@ -1,4 +1,5 @@
 using RdiffCore.Model;
+using RdiffCore.Tests.Support;
 
 namespace RdiffCore.Tests.Platform.Posix;
 
@@ -8,13 +9,13 @@ internal static class Getfacl
     /// <summary>The entries getfacl shows, access then default, in its order.</summary>
     public static List<AclEntry> Read(string path)
     {
-        string output = SystemTool.Succeed("getfacl", "--omit-header", "--no-effective", "--absolute-names", path).Text;
+        string output = ExternalTool.Succeed("getfacl", "--omit-header", "--no-effective", "--absolute-names", path).Text;
         return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Parse)];
     }
 
-    public static void Set(string path, string acl) => SystemTool.Succeed("setfacl", "--set", acl, path);
+    public static void Set(string path, string acl) => ExternalTool.Succeed("setfacl", "--set", acl, path);
 
-    public static void Modify(string path, params string[] options) => SystemTool.Succeed("setfacl", [.. options, path]);
+    public static void Modify(string path, params string[] options) => ExternalTool.Succeed("setfacl", [.. options, path]);
 
     /// <summary>One line such as "default:user:nobody:r-x".</summary>
     public static AclEntry Parse(string line)

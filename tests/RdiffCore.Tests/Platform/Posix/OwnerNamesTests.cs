@@ -1,4 +1,5 @@
 using RdiffCore.Platform.Posix;
+using RdiffCore.Tests.Support;
 
 namespace RdiffCore.Tests.Platform.Posix;
 
@@ -33,7 +34,7 @@ public sealed class OwnerNamesTests
     public void Unknown_ids_and_names_have_no_answer()
     {
         var names = new OwnerNames();
-        Assume.That(SystemTool.Run("getent", "passwd", "3999999999").ExitCode, Is.EqualTo(2), "getent: no such user");
+        Assume.That(ExternalTool.Run("getent", "passwd", "3999999999").ExitCode, Is.EqualTo(2), "getent: no such user");
 
         Assert.That(names.UserName(3_999_999_999), Is.Null);
         Assert.That(names.GroupName(3_999_999_999), Is.Null);

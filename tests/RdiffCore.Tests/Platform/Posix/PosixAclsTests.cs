@@ -92,7 +92,7 @@ public sealed class PosixAclsTests
 
         Assert.That(dropped, Is.Empty);
         Assert.That(Getfacl.Read(temp["d"]), Is.EqualTo(wanted));
-        Assert.That(SystemTool.Run("getfattr", "-n", "system.posix_acl_access", temp["d"]).ExitCode, Is.Not.Zero,
+        Assert.That(ExternalTool.Run("getfattr", "-n", "system.posix_acl_access", temp["d"]).ExitCode, Is.Not.Zero,
             "three base entries leave no access attribute, as setfacl would");
     }
 
@@ -179,10 +179,10 @@ public sealed class PosixAclsTests
         Getfacl.Modify(Path.Combine(source, "default-only"), "-d", "-m", "u:nobody:rx");
         Getfacl.Modify(Path.Combine(source, "both"), "-m", "g:nogroup:rwx", "-d", "-m", "g:nogroup:r");
 
-        SystemTool.Succeed("rdiff-backup", "backup", source, temp["repo"]);
+        ExternalTool.Succeed("rdiff-backup", "backup", source, temp["repo"]);
         string snapshot = Directory.GetFiles(Path.Combine(temp["repo"], "rdiff-backup-data"), "access_control_lists.*").Single();
         string stored = snapshot.EndsWith(".gz", StringComparison.Ordinal)
-            ? SystemTool.Succeed("gzip", "-dc", snapshot).Text
+            ? ExternalTool.Succeed("gzip", "-dc", snapshot).Text
             : File.ReadAllText(snapshot);
 
         var ours = new System.Text.StringBuilder();

@@ -182,12 +182,12 @@ public sealed class PosixFsFilesTests
         Assert.That(PosixFs.TryLock(first, exclusive: true), Is.True);
         Assert.That(PosixFs.TryLock(second, exclusive: true), Is.False);
         Assert.That(PosixFs.TryLock(second, exclusive: false), Is.False);
-        Assert.That(SystemTool.Run("flock", "--nonblock", "--shared", temp["lock"], "true").ExitCode, Is.Not.Zero, "flock(1) is refused too");
+        Assert.That(ExternalTool.Run("flock", "--nonblock", "--shared", temp["lock"], "true").ExitCode, Is.Not.Zero, "flock(1) is refused too");
 
         first.Dispose();
         Assert.That(PosixFs.TryLock(second, exclusive: false), Is.True);
-        Assert.That(SystemTool.Run("flock", "--nonblock", "--shared", temp["lock"], "true").ExitCode, Is.Zero, "shared locks coexist");
-        Assert.That(SystemTool.Run("flock", "--nonblock", "--exclusive", temp["lock"], "true").ExitCode, Is.Not.Zero);
+        Assert.That(ExternalTool.Run("flock", "--nonblock", "--shared", temp["lock"], "true").ExitCode, Is.Zero, "shared locks coexist");
+        Assert.That(ExternalTool.Run("flock", "--nonblock", "--exclusive", temp["lock"], "true").ExitCode, Is.Not.Zero);
     }
 
     [Test]

@@ -48,7 +48,7 @@ public sealed class PosixFsNamesTests
         FileStatus status = PosixFs.LStat(file);
         Assert.That((status.Kind, status.Size, status.Permissions, status.Uid, status.Gid), Is.EqualTo((FileKind.Regular, 8L, 0b110_000_100, 65534u, 65534u)));
         Assert.That((status.AccessTimeSeconds, status.ModTimeSeconds, status.ModTimeNanoseconds), Is.EqualTo((1_000_000_000L, 1_234_567_890L, 0u)));
-        Assert.That(SystemTool.Succeed("find", temp.Path, "-mindepth", "1", "-printf", "%f %m %s %T@\\0").Output,
+        Assert.That(ExternalTool.Succeed("find", temp.Path, "-mindepth", "1", "-printf", "%f %m %s %T@\\0").Output,
             Is.EqualTo((byte[])[.. name, .. " 604 8 1234567890.0000000000\0"u8]), "find agrees on mode, size and mtime");
 
         PosixFs.SetXattr(file, "user.name"u8, name);

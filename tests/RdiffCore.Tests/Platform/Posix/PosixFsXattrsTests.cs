@@ -18,7 +18,7 @@ public sealed class PosixFsXattrsTests
         PosixFs.SetXattr(path, "user.binary"u8, s_everyByte);
         PosixFs.SetXattr(path, "user.empty"u8, []);
 
-        Assert.That(SystemTool.Succeed("getfattr", "--only-values", "-n", "user.binary", file).Output, Is.EqualTo(s_everyByte));
+        Assert.That(ExternalTool.Succeed("getfattr", "--only-values", "-n", "user.binary", file).Output, Is.EqualTo(s_everyByte));
         Assert.That(SystemTool.Line("getfattr", "-e", "hex", "-n", "user.empty", "--absolute-names", file), Does.EndWith("\nuser.empty=0x"));
         Assert.That(PosixFs.ListXattrs(path), Is.EquivalentTo(GetfattrNames(file)));
     }
@@ -28,9 +28,9 @@ public sealed class PosixFsXattrsTests
     {
         using var temp = new TempDirectory();
         string file = temp.Write("f", "x"u8);
-        SystemTool.Succeed("setfattr", "-n", "user.binary", "-v", "0x" + Convert.ToHexString(s_everyByte), file);
-        SystemTool.Succeed("setfattr", "-n", "user.empty", "-v", "", file);
-        SystemTool.Succeed("setfattr", "-n", "trusted.root-only", "-v", "t", file);
+        ExternalTool.Succeed("setfattr", "-n", "user.binary", "-v", "0x" + Convert.ToHexString(s_everyByte), file);
+        ExternalTool.Succeed("setfattr", "-n", "user.empty", "-v", "", file);
+        ExternalTool.Succeed("setfattr", "-n", "trusted.root-only", "-v", "t", file);
 
         byte[] path = BytePath.Of(file);
 
@@ -73,7 +73,7 @@ public sealed class PosixFsXattrsTests
         Assert.That(names, Has.Count.EqualTo(GetfattrNames(file).Count));
         Assert.That(names, Is.EquivalentTo(GetfattrNames(file)));
         Assert.That(names, Does.Not.Contain("user.attribute-07"u8.ToArray()));
-        Assert.That(SystemTool.Succeed("getfattr", "--only-values", "-n", "user.attribute-08", file).Output, Is.EqualTo("replaced"u8.ToArray()));
+        Assert.That(ExternalTool.Succeed("getfattr", "--only-values", "-n", "user.attribute-08", file).Output, Is.EqualTo("replaced"u8.ToArray()));
     }
 
     [Test]
@@ -97,7 +97,7 @@ public sealed class PosixFsXattrsTests
     /// <summary>Every attribute name getfattr sees (the pattern "-" matches all namespaces).</summary>
     private static List<byte[]> GetfattrNames(string file)
     {
-        string output = SystemTool.Succeed("getfattr", "--absolute-names", "-m", "-", "-e", "hex", "-d", file).Text;
+        string output = ExternalTool.Succeed("getfattr", "--absolute-names", "-m", "-", "-e", "hex", "-d", file).Text;
         return [.. output.Split('\n')
             .Where(line => line.Length > 0 && !line.StartsWith('#'))
             .Select(line => BytePath.Of(line[..line.IndexOf('=', StringComparison.Ordinal)]))];
