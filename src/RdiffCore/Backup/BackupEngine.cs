@@ -50,7 +50,8 @@ public static class BackupEngine
         using FileStatisticsWriter? fileStatistics = options.FileStatistics
             ? new FileStatisticsWriter(MaybeGzipFile.Create(layout.DataFile($"file_statistics.{time}.data"), options.Compression, options.Fsync), nullSeparator: false)
             : null;
-        var source = new LocalSourceTree(options.Source, new SourceOptions(options.Xattrs, options.Acls, options.HardLinks), names, errors,
+        // The walk runs on its own thread, with its own owner-name cache.
+        var source = new LocalSourceTree(options.Source, new SourceOptions(options.Xattrs, options.Acls, options.HardLinks), new OwnerNames(), errors,
             SkipRepositoryInsideSource(options));
 
         using (var metadata = new SessionMetadataWriter(layout.DataFile, time, compressMetadata, options.Compression, options.Xattrs, options.Acls, options.Fsync))

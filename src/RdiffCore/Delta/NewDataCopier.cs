@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Numerics;
 using System.Runtime.ExceptionServices;
 
 namespace RdiffCore.Delta;
@@ -6,17 +8,24 @@ namespace RdiffCore.Delta;
 /// Phase A of a reverse delta: copies the new data to its destination while adding each full block
 /// to the index. This thread reads and writes; one dedicated thread indexes what was just written,
 /// in file order (the first block with a given sum must win). Three buffers circulate between them.
-/// All-zero pieces are not written, so holes stay holes.
+/// All-zero pieces are not written, so holes stay holes. Small files are copied and indexed on the
+/// calling thread: starting a thread costs more than indexing a few MiB.
 /// </summary>
 internal static class NewDataCopier
 {
     private const int ChunkSize = 1 << 20;
     private const int Buffers = 3;
+    private const long InlineBelow = 4L << 20;
 
-    /// <summary>Copies everything; returns the new data's length.</summary>
-    public static long Copy(Stream source, PatchOutput destination, BlockIndex index)
+    /// <summary>Copies everything; returns the new data's length. The expected length sizes the buffers and picks one thread or two.</summary>
+    public static long Copy(Stream source, PatchOutput destination, BlockIndex index, long lengthHint)
     {
-        int chunkSize = Math.Max(ChunkSize, index.BlockSize);
+        // A power of two at least one block, so chunks start on block boundaries.
+        int chunkSize = (int)Math.Max(index.BlockSize, Math.Min(ChunkSize, (long)BitOperations.RoundUpToPowerOf2((ulong)lengthHint + 1)));
+        if (lengthHint < InlineBelow)
+        {
+            return CopyInline(source, destination, new ChunkIndexer(index), chunkSize);
+        }
         var free = new HandOff<byte[]>(Buffers);
         var written = new HandOff<(byte[] Buffer, int Length, long Offset)>(Buffers);
         for (int i = 0; i < Buffers; i++)
@@ -80,6 +89,36 @@ internal static class NewDataCopier
         }
         destination.Complete();
         return offset;
+    }
+
+    private static long CopyInline(Stream source, PatchOutput destination, ChunkIndexer chunks, int chunkSize)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
+        try
+        {
+            long offset = 0;
+            while (true)
+            {
+                int length = source.ReadAtLeast(buffer.AsSpan(0, chunkSize), chunkSize, throwOnEndOfStream: false);
+                if (length == 0)
+                {
+                    break;
+                }
+                destination.Write(buffer.AsSpan(0, length));
+                chunks.Add(buffer.AsSpan(0, length), offset);
+                offset += length;
+                if (length < chunkSize)
+                {
+                    break;
+                }
+            }
+            destination.Complete();
+            return offset;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private sealed class ChunkIndexer(BlockIndex index)

@@ -30,15 +30,38 @@ internal static class ReverseDelta
         int blockSize = options.BlockSize ?? BlockIndex.ChooseBlockSize(hint);
         var index = new BlockIndex(blockSize, hint);
 
-        long newLength = NewDataCopier.Copy(newData, PatchOutput.ToNewFile(newDestination), index);
+        long newLength = NewDataCopier.Copy(newData, PatchOutput.ToNewFile(newDestination), index, hint);
 
-        var emitter = new ReverseDeltaEmitter(new DeltaWriter(delta), old, oldLength, newDestination, newLength);
+        var writer = new DeltaWriter(delta, (int)Math.Clamp(oldLength, 1, DeltaWriter.MaxLiteral));
+        var emitter = new ReverseDeltaEmitter(writer, old, oldLength, newDestination, newLength);
         if (index.Count > 0)
         {
             int segmentSize = Math.Max(options.SegmentSize, 4 * blockSize);
-            ScanInParallel(index, old, oldLength, newDestination, newLength, segmentSize, Math.Max(1, options.Workers), emitter);
+            int workers = Math.Max(1, options.Workers);
+            if (workers == 1 || oldLength <= segmentSize)
+            {
+                ScanHere(index, old, oldLength, newDestination, newLength, segmentSize, emitter);
+            }
+            else
+            {
+                ScanInParallel(index, old, oldLength, newDestination, newLength, segmentSize, workers, emitter);
+            }
         }
         return new ReverseDeltaResult(newLength, oldLength, blockSize, emitter.Finish());
+    }
+
+    // One thread, no board: for small files a thread start costs more than the scan.
+    private static void ScanHere(BlockIndex index, SafeFileHandle old, long oldLength, SafeFileHandle newFile, long newLength,
+        int segmentSize, ReverseDeltaEmitter emitter)
+    {
+        var scanner = new SegmentScanner(index, old, oldLength, newFile, newLength, segmentSize);
+        for (long start = 0; start < oldLength; start += segmentSize)
+        {
+            foreach (Match match in scanner.Scan(start, Math.Min(oldLength, start + segmentSize)))
+            {
+                emitter.Add(match);
+            }
+        }
     }
 
     // Workers take segments in order and publish each one's matches on the board; this thread emits

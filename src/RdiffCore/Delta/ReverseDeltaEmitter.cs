@@ -17,7 +17,9 @@ internal sealed class ReverseDeltaEmitter
     private readonly long _oldLength;
     private readonly BasisWindow _new;
     private readonly SafeFileHandle _newFile;
-    private readonly byte[] _buffer = new byte[1 << 20];
+    private const int MaxBuffer = 1 << 20;
+
+    private readonly byte[] _buffer;
     private byte[]? _other;
     private long _frontier;
     private long _lastCopyEnd = -1;
@@ -27,7 +29,9 @@ internal sealed class ReverseDeltaEmitter
         _writer = writer;
         _old = old;
         _oldLength = oldLength;
-        _new = new BasisWindow(newFile, newLength);
+        // Buffers no larger than the files: small files are the common case in a backup.
+        _buffer = new byte[Math.Clamp(oldLength, 1, MaxBuffer)];
+        _new = new BasisWindow(newFile, newLength, (int)Math.Clamp(newLength, 1, MaxBuffer));
         _newFile = newFile;
     }
 
@@ -111,7 +115,7 @@ internal sealed class ReverseDeltaEmitter
     private long EqualNewBytes(long a, long b, long length)
     {
         length = Math.Min(length, _new.Length - a);
-        _other ??= new byte[1 << 20];
+        _other ??= new byte[Math.Clamp(length, 1, MaxBuffer)];
         long total = 0;
         while (total < length)
         {

@@ -36,8 +36,9 @@ internal sealed class SegmentScanner
         _old = old;
         _oldLength = oldLength;
         _blockSize = index.BlockSize;
-        _new = new BasisWindow(newFile, newLength, CompareChunk);
-        _oldBuffer = new byte[segmentSize + (2 * _blockSize)];
+        // Buffers no larger than the files: small files are the common case in a backup.
+        _new = new BasisWindow(newFile, newLength, (int)Math.Clamp(newLength, _blockSize, CompareChunk));
+        _oldBuffer = new byte[Math.Min(segmentSize, oldLength) + (2 * _blockSize)];
         _outgoing = RabinKarp.OutgoingTable(_blockSize);
     }
 

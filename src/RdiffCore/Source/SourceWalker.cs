@@ -86,6 +86,9 @@ internal sealed class SourceWalker(byte[] root, SourceOptions options, OwnerName
     private MetadataRecord Describe(RelPath path, byte[] fullPath, FileStatus status)
     {
         bool linked = options.HardLinks && status.Kind == FileKind.Regular && status.LinkCount > 1;
+        // One listxattr serves both: the ACLs are read only when the kernel lists them, which spares
+        // two failing getxattr calls on nearly every file.
+        List<byte[]> xattrNames = (options.Xattrs || options.Acls) && status.Kind != FileKind.Symlink ? PosixFs.ListXattrs(fullPath) : [];
         return new MetadataRecord
         {
             Path = path,
@@ -103,25 +106,27 @@ internal sealed class SourceWalker(byte[] root, SourceOptions options, OwnerName
             UserName = names.UserName(status.Uid),
             GroupName = names.GroupName(status.Gid),
             Permissions = status.Kind == FileKind.Symlink ? 511 : status.Permissions,
-            Xattrs = options.Xattrs && status.Kind != FileKind.Symlink ? ReadXattrs(fullPath) : [],
-            Acl = options.Acls && status.Kind != FileKind.Symlink
+            Xattrs = options.Xattrs ? ReadXattrs(fullPath, xattrNames) : [],
+            Acl = options.Acls && xattrNames.Exists(IsAclName)
                 ? PosixAcls.Read(fullPath, status.Permissions, status.Kind == FileKind.Directory, names)
                 : [],
         };
     }
 
-    private static List<Xattr> ReadXattrs(byte[] fullPath)
+    private static bool IsAclName(byte[] name) =>
+        name.AsSpan().SequenceEqual(AclXattr.AccessName) || name.AsSpan().SequenceEqual(AclXattr.DefaultName);
+
+    private static List<Xattr> ReadXattrs(byte[] fullPath, List<byte[]> xattrNames)
     {
-        List<byte[]> xattrNames = PosixFs.ListXattrs(fullPath);
-        if (xattrNames.Count == 0)
+        // system.* holds ACLs and security labels: rdiff-backup never stores them as xattrs (§1.7).
+        List<byte[]> stored = xattrNames.FindAll(n => !n.AsSpan().StartsWith("system."u8));
+        if (stored.Count == 0)
         {
             return [];
         }
-        // system.* holds ACLs and security labels: rdiff-backup never stores them as xattrs (§1.7).
-        xattrNames.RemoveAll(n => n.AsSpan().StartsWith("system."u8));
-        xattrNames.Sort((a, b) => a.AsSpan().SequenceCompareTo(b));
-        var xattrs = new List<Xattr>(xattrNames.Count);
-        foreach (byte[] name in xattrNames)
+        stored.Sort((a, b) => a.AsSpan().SequenceCompareTo(b));
+        var xattrs = new List<Xattr>(stored.Count);
+        foreach (byte[] name in stored)
         {
             if (PosixFs.GetXattr(fullPath, name) is byte[] value)
             {
