@@ -8,7 +8,7 @@ namespace RdiffBench;
 /// phase's second core), rolling sums, and the filter test (the scan of unrelated data).
 /// </summary>
 [MemoryDiagnoser]
-public class InnerLoopBenchmarks
+public sealed class InnerLoopBenchmarks : IDisposable
 {
     private const int Size = 16 << 20;
     private const int Block = 2048;
@@ -32,6 +32,9 @@ public class InnerLoopBenchmarks
             _index.Add((uint)random.Next(), 0, i);
         }
     }
+
+    [GlobalCleanup]
+    public void Dispose() => _index?.Dispose();
 
     [Benchmark(Description = "block sums, 2 KiB blocks (16 MiB)")]
     public uint BlockSums()

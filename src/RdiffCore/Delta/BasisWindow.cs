@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace RdiffCore.Delta;
@@ -6,7 +7,7 @@ namespace RdiffCore.Delta;
 /// Positional reads of a file through one buffer: sequential forward comparisons reload it rarely,
 /// and a backward look just before a forward one usually lands in the same load.
 /// </summary>
-internal sealed class BasisWindow
+internal sealed class BasisWindow : IDisposable
 {
     private readonly SafeFileHandle _file;
     private readonly byte[] _buffer;
@@ -17,10 +18,12 @@ internal sealed class BasisWindow
     {
         _file = file;
         Length = length;
-        _buffer = new byte[bufferSize];
+        _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
     }
 
     public long Length { get; }
+
+    public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
 
     public int MaxRead => _buffer.Length;
 

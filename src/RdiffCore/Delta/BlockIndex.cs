@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -10,9 +11,10 @@ namespace RdiffCore.Delta;
 /// "certainly not here" for almost every position of unrelated data without touching the table; the
 /// table (open addressing, linear probing) keeps the first block of each sum, plus 32 bits of
 /// XxHash3 of its bytes so that a candidate is read from disk only when it is almost surely right.
-/// Memory is fixed when the index is made, whatever the file turns out to be.
+/// Memory is fixed when the index is made, whatever the file turns out to be; its arrays come from
+/// the shared pool, because a backup makes one index per changed file.
 /// </summary>
-internal sealed class BlockIndex
+internal sealed class BlockIndex : IDisposable
 {
     // At most 3·2^18 blocks, so that the table never needs more than 2^20 slots at load ≤ ¾.
     private const int MaxBlocks = 3 << 18;
@@ -25,6 +27,7 @@ internal sealed class BlockIndex
     private readonly ulong[] _filter;
     private readonly int _tableShift;
     private readonly int _filterShift;
+    private readonly int _capacity;
     private readonly int _capacityLimit;
     private int _count;
 
@@ -33,13 +36,16 @@ internal sealed class BlockIndex
         BlockSize = blockSize;
         long blocks = Math.Clamp(expectedLength / blockSize, 1, MaxBlocks);
         int capacity = (int)Math.Min(MaxSlots, BitOperations.RoundUpToPowerOf2((ulong)((blocks * 4 / 3) + 1)));
-        _keys = new uint[capacity];
-        _blocks = new int[capacity];
-        _checks = new uint[capacity];
+        _capacity = capacity;
+        _keys = ArrayPool<uint>.Shared.Rent(capacity);
+        Array.Clear(_keys, 0, capacity);
+        _blocks = ArrayPool<int>.Shared.Rent(capacity);
+        _checks = ArrayPool<uint>.Shared.Rent(capacity);
         _tableShift = 32 - BitOperations.Log2((uint)capacity);
         _capacityLimit = capacity / 4 * 3;
         int filterWords = (int)Math.Min(MaxFilterWords, BitOperations.RoundUpToPowerOf2((ulong)Math.Max(blocks / 2, 64)));
-        _filter = new ulong[filterWords];
+        _filter = ArrayPool<ulong>.Shared.Rent(filterWords);
+        Array.Clear(_filter, 0, filterWords);
         _filterShift = 32 - BitOperations.Log2((uint)filterWords);
     }
 
@@ -48,7 +54,7 @@ internal sealed class BlockIndex
     public int Count => _count;
 
     /// <summary>Bytes held by the index, for memory accounting.</summary>
-    public long MemoryBytes => (_keys.Length * 12L) + (_filter.Length * 8L);
+    public long MemoryBytes => (_capacity * 12L) + ((1L << (32 - _filterShift)) * 8L);
 
     /// <summary>
     /// The block size for a file: small files get small blocks; large ones at most about a million
@@ -73,7 +79,7 @@ internal sealed class BlockIndex
             return;
         }
         uint stored = key == 0 ? 1 : key;
-        int mask = _keys.Length - 1;
+        int mask = _capacity - 1;
         for (int slot = Slot(stored); ; slot = (slot + 1) & mask)
         {
             uint existing = _keys[slot];
@@ -122,7 +128,7 @@ internal sealed class BlockIndex
     public bool TryFind(uint key, out long block, out uint check)
     {
         uint stored = key == 0 ? 1 : key;
-        int mask = _keys.Length - 1;
+        int mask = _capacity - 1;
         for (int slot = Slot(stored); ; slot = (slot + 1) & mask)
         {
             uint existing = _keys[slot];
@@ -139,6 +145,14 @@ internal sealed class BlockIndex
                 return false;
             }
         }
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<uint>.Shared.Return(_keys);
+        ArrayPool<int>.Shared.Return(_blocks);
+        ArrayPool<uint>.Shared.Return(_checks);
+        ArrayPool<ulong>.Shared.Return(_filter);
     }
 
     /// <summary>The check of a block's bytes, for indexes of local files.</summary>

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace RdiffCore.Delta;
 
 /// <summary>
@@ -12,6 +14,7 @@ internal sealed class DeltaWriter
 
     private readonly Stream _output;
     private readonly byte[] _literal;
+    private readonly int _literalCapacity;
     private int _literalLength;
     private long _copyPosition;
     private long _copyLength;
@@ -22,7 +25,9 @@ internal sealed class DeltaWriter
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(literalCapacity, 1);
         _output = output;
-        _literal = new byte[literalCapacity];
+        // Pooled: a backup writes one delta per changed file. Returned by Finish.
+        _literalCapacity = literalCapacity;
+        _literal = ArrayPool<byte>.Shared.Rent(literalCapacity);
         Span<byte> magic = stackalloc byte[4];
         DeltaFormat.WriteBigEndian(magic, DeltaFormat.Magic, 4);
         Emit(magic);
@@ -58,11 +63,11 @@ internal sealed class DeltaWriter
         FlushCopy();
         while (!data.IsEmpty)
         {
-            int take = Math.Min(data.Length, _literal.Length - _literalLength);
+            int take = Math.Min(data.Length, _literalCapacity - _literalLength);
             data[..take].CopyTo(_literal.AsSpan(_literalLength));
             _literalLength += take;
             data = data[take..];
-            if (_literalLength == _literal.Length)
+            if (_literalLength == _literalCapacity)
             {
                 FlushLiteral();
             }
@@ -78,6 +83,7 @@ internal sealed class DeltaWriter
             FlushCopy();
             Emit([DeltaFormat.End]);
             _finished = true;
+            ArrayPool<byte>.Shared.Return(_literal);
         }
         return new DeltaStats(_literalCommands, _literalBytes, _copyCommands, _copyBytes, _deltaBytes);
     }

@@ -17,7 +17,7 @@ internal static class ForwardDelta
         long seed = (long)signature.Seed;
         int fullBlocks = (int)(signature.BasisLength / b);
         int lastLength = (int)(signature.BasisLength % b);
-        var index = new BlockIndex(b, signature.BasisLength);
+        using var index = new BlockIndex(b, signature.BasisLength);
         for (int k = 0; k < fullBlocks; k++)
         {
             index.Add(signature.Weak[k], (uint)signature.Strong[k], k);

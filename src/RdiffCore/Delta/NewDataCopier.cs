@@ -28,9 +28,10 @@ internal static class NewDataCopier
         }
         var free = new HandOff<byte[]>(Buffers);
         var written = new HandOff<(byte[] Buffer, int Length, long Offset)>(Buffers);
+        var rented = new byte[Buffers][];
         for (int i = 0; i < Buffers; i++)
         {
-            free.Add(new byte[chunkSize]);
+            free.Add(rented[i] = ArrayPool<byte>.Shared.Rent(chunkSize));
         }
         Exception? indexError = null;
         var indexer = new Thread(() =>
@@ -59,7 +60,7 @@ internal static class NewDataCopier
         {
             while (free.TryTake(out byte[] buffer))
             {
-                int length = source.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+                int length = source.ReadAtLeast(buffer.AsSpan(0, chunkSize), chunkSize, throwOnEndOfStream: false);
                 if (length == 0)
                 {
                     break;
@@ -67,7 +68,7 @@ internal static class NewDataCopier
                 destination.Write(buffer.AsSpan(0, length));
                 written.Add((buffer, length, offset));
                 offset += length;
-                if (length < buffer.Length)
+                if (length < chunkSize)
                 {
                     break;
                 }
@@ -82,6 +83,10 @@ internal static class NewDataCopier
                 written.Complete();
             }
             indexer.Join();
+            foreach (byte[] buffer in rented)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
         if (indexError is not null)
         {

@@ -28,12 +28,12 @@ internal static class ReverseDelta
         long oldLength = RandomAccess.GetLength(old);
         long hint = options.NewLengthHint ?? (newData.CanSeek ? newData.Length - newData.Position : oldLength);
         int blockSize = options.BlockSize ?? BlockIndex.ChooseBlockSize(hint);
-        var index = new BlockIndex(blockSize, hint);
+        using var index = new BlockIndex(blockSize, hint);
 
         long newLength = NewDataCopier.Copy(newData, PatchOutput.ToNewFile(newDestination), index, hint);
 
         var writer = new DeltaWriter(delta, (int)Math.Clamp(oldLength, 1, DeltaWriter.MaxLiteral));
-        var emitter = new ReverseDeltaEmitter(writer, old, oldLength, newDestination, newLength);
+        using var emitter = new ReverseDeltaEmitter(writer, old, oldLength, newDestination, newLength);
         if (index.Count > 0)
         {
             int segmentSize = Math.Max(options.SegmentSize, 4 * blockSize);
@@ -54,7 +54,7 @@ internal static class ReverseDelta
     private static void ScanHere(BlockIndex index, SafeFileHandle old, long oldLength, SafeFileHandle newFile, long newLength,
         int segmentSize, ReverseDeltaEmitter emitter)
     {
-        var scanner = new SegmentScanner(index, old, oldLength, newFile, newLength, segmentSize);
+        using var scanner = new SegmentScanner(index, old, oldLength, newFile, newLength, segmentSize);
         for (long start = 0; start < oldLength; start += segmentSize)
         {
             foreach (Match match in scanner.Scan(start, Math.Min(oldLength, start + segmentSize)))
@@ -72,11 +72,13 @@ internal static class ReverseDelta
         int segments = (int)((oldLength + segmentSize - 1) / segmentSize);
         var board = new SegmentBoard(segments, 2 * workers);
         var threads = new Thread[Math.Min(workers, segments)];
+        // Made and disposed here, so their pooled buffers go back to this thread's pool.
+        var scanners = new SegmentScanner[threads.Length];
         for (int w = 0; w < threads.Length; w++)
         {
+            SegmentScanner scanner = scanners[w] = new SegmentScanner(index, old, oldLength, newFile, newLength, segmentSize);
             threads[w] = new Thread(() =>
             {
-                var scanner = new SegmentScanner(index, old, oldLength, newFile, newLength, segmentSize);
                 while (board.TryTake(out int i))
                 {
                     try
@@ -110,6 +112,10 @@ internal static class ReverseDelta
             foreach (Thread thread in threads)
             {
                 thread.Join();
+            }
+            foreach (SegmentScanner scanner in scanners)
+            {
+                scanner.Dispose();
             }
         }
     }

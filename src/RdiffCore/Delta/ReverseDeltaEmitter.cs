@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace RdiffCore.Delta;
@@ -7,7 +8,7 @@ namespace RdiffCore.Delta;
 /// are trimmed, the gaps between matches become literals read from the old file, and the first and
 /// last gaps also try the common prefix and suffix of the two files (tiny files have no blocks).
 /// </summary>
-internal sealed class ReverseDeltaEmitter
+internal sealed class ReverseDeltaEmitter : IDisposable
 {
     // A shorter COPY saves nothing over its literal and costs the patcher a seek.
     internal const int MinMatch = 16;
@@ -30,7 +31,7 @@ internal sealed class ReverseDeltaEmitter
         _old = old;
         _oldLength = oldLength;
         // Buffers no larger than the files: small files are the common case in a backup.
-        _buffer = new byte[Math.Clamp(oldLength, 1, MaxBuffer)];
+        _buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(oldLength, 1, MaxBuffer));
         _new = new BasisWindow(newFile, newLength, (int)Math.Clamp(newLength, 1, MaxBuffer));
         _newFile = newFile;
     }
@@ -62,6 +63,16 @@ internal sealed class ReverseDeltaEmitter
         _writer.Copy(match.NewStart + continued, match.Length - continued);
         _lastCopyEnd = continued == match.Length ? _lastCopyEnd + continued : match.NewStart + match.Length;
         _frontier = match.OldEnd;
+    }
+
+    public void Dispose()
+    {
+        _new.Dispose();
+        ArrayPool<byte>.Shared.Return(_buffer);
+        if (_other is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_other);
+        }
     }
 
     public DeltaStats Finish()
@@ -115,7 +126,7 @@ internal sealed class ReverseDeltaEmitter
     private long EqualNewBytes(long a, long b, long length)
     {
         length = Math.Min(length, _new.Length - a);
-        _other ??= new byte[Math.Clamp(length, 1, MaxBuffer)];
+        _other ??= ArrayPool<byte>.Shared.Rent((int)Math.Clamp(length, 1, MaxBuffer));
         long total = 0;
         while (total < length)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace RdiffCore.Delta;
@@ -9,7 +10,7 @@ namespace RdiffCore.Delta;
 /// segment on either side; the emitter trims overlaps between segments. Segments are independent,
 /// so several scanners can run at once.
 /// </summary>
-internal sealed class SegmentScanner
+internal sealed class SegmentScanner : IDisposable
 {
     private const int CompareChunk = 256 * 1024;
 
@@ -38,8 +39,14 @@ internal sealed class SegmentScanner
         _blockSize = index.BlockSize;
         // Buffers no larger than the files: small files are the common case in a backup.
         _new = new BasisWindow(newFile, newLength, (int)Math.Clamp(newLength, _blockSize, CompareChunk));
-        _oldBuffer = new byte[Math.Min(segmentSize, oldLength) + (2 * _blockSize)];
+        _oldBuffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(segmentSize, oldLength) + (2 * _blockSize));
         _outgoing = RabinKarp.OutgoingTable(_blockSize);
+    }
+
+    public void Dispose()
+    {
+        _new.Dispose();
+        ArrayPool<byte>.Shared.Return(_oldBuffer);
     }
 
     /// <summary>The verified matches of old bytes [start, end), in increasing old offset.</summary>
