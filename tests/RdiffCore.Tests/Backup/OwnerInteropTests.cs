@@ -74,7 +74,7 @@ public sealed class OwnerInteropTests
         Build(temp["src"]);
         BackUp(temp, byUs: false, temp["repo"]);
         // The repository now says that 65534 is called daemon: by name that is uid 1 here.
-        RewriteMetadata(temp["repo"], "Uname nobody", "Uname daemon");
+        RewriteMetadata(temp["repo"], "mirror_metadata", "Uname nobody", "Uname daemon");
 
         RestoreEngine.Run(new RestoreOptions { Source = Bytes(temp["repo"]), Target = Bytes(temp["by-name"]), At = "now" }, Fail);
         RdiffBackup("restore", temp["repo"], temp["by-name-theirs"]);
@@ -90,6 +90,27 @@ public sealed class OwnerInteropTests
         Assert.That(Entry(byId, "by-nobody"), Does.Contain(" 65534:65534 "));
         // rdiff-backup drops the ACL entries stored by name here (it has no id for them); we look the names up.
         Assert.That(Entry(byId, "by-nobody"), Does.Contain("acl=user::rw-,user:54321:-w-,user:65534:r--,group::r--,group:4:r--,"));
+    }
+
+    [Test]
+    public void An_acl_name_unknown_here_is_dropped_with_one_warning_as_rdiff_backup_drops_it()
+    {
+        using var temp = new TempDirectory();
+        Build(temp["src"]);
+        ExternalTool.Succeed("setfacl", "-m", "u:nobody:rwx", Path.Combine(temp["src"], "nameless"));
+        BackUp(temp, byUs: true, temp["repo"]);
+        RewriteMetadata(temp["repo"], "access_control_lists", "user:nobody:", "user:no-such-user-rdiffsharp:");
+
+        var warnings = new List<string>();
+        RestoreResult result = RestoreEngine.Run(new RestoreOptions { Source = Bytes(temp["repo"]), Target = Bytes(temp["ours"]), At = "now" }, warnings.Add);
+        RdiffBackup("restore", temp["repo"], temp["theirs"]);
+
+        List<string> ours = TreeDescription.Of(temp["ours"]);
+        Assert.That(ours, Is.EqualTo(TreeDescription.Of(temp["theirs"])));
+        Assert.That(Entry(ours, "by-nobody"), Does.Contain("acl=user::rw-,user:54321:-w-,group::r--,group:4:r--,mask::rw-,other::r--"), "only that entry goes");
+        Assert.That(warnings, Has.Count.EqualTo(1), "one warning for two entries naming the user");
+        Assert.That(warnings[0], Does.Contain("'no-such-user-rdiffsharp'").And.Contain("by-nobody"));
+        Assert.That(result.FileErrors, Is.Zero, "a dropped ACL entry is no file error");
     }
 
     [Test]
@@ -143,9 +164,9 @@ public sealed class OwnerInteropTests
         }
     }
 
-    private static void RewriteMetadata(string repository, string from, string to)
+    private static void RewriteMetadata(string repository, string prefix, string from, string to)
     {
-        string snapshot = Directory.GetFiles(Path.Combine(repository, "rdiff-backup-data"), "mirror_metadata.*.snapshot.gz").Single();
+        string snapshot = Directory.GetFiles(Path.Combine(repository, "rdiff-backup-data"), prefix + ".*.snapshot.gz").Single();
         string text;
         using (var input = new GZipStream(File.OpenRead(snapshot), CompressionMode.Decompress))
         using (var reader = new StreamReader(input, Encoding.UTF8))
