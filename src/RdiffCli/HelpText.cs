@@ -25,7 +25,10 @@ internal static class HelpText
           --no-compression            do not gzip increments and statistics
           --not-compressed-regexp RE  paths (full mirror path, matched from the start) stored
                                       without gzip; alias --no-compression-regexp
-          --preserve-numerical-ids    restore owners by id, not by name
+          --preserve-numerical-ids    owners (and ACL entries) by id, not by name
+          --user-mapping-file FILE, --group-mapping-file FILE
+                                      lines old:new (names or ids): the owner recorded (restore)
+                                      or found in the source (backup) and the one to set instead
           --no-eas, --no-acls         leave out extended attributes / POSIX ACLs
           --no-hard-links             store hard links as separate files
           --no-fsync                  skip the syncs that make an interrupted backup recoverable

@@ -13,7 +13,7 @@ internal static class BackupCommand
         {
             throw new UsageException("backup needs a source directory and a repository: rdiffsharp backup SRC DEST");
         }
-        Unsupported(args, "user-mapping-file", "group-mapping-file", "chars-to-quote", "remote-schema");
+        Unsupported(args, "chars-to-quote", "remote-schema");
         var options = new BackupOptions
         {
             Source = Encoding.UTF8.GetBytes(args.Locations[0]),
@@ -23,6 +23,8 @@ internal static class BackupCommand
             Compression = args.Switch("compression", true),
             NoCompressionRegex = args.Value("not-compressed-regexp"),
             PreserveNumericalIds = args.Has("preserve-numerical-ids"),
+            UserMappingFile = args.Value("user-mapping-file") is string userMap ? Encoding.UTF8.GetBytes(userMap) : null,
+            GroupMappingFile = args.Value("group-mapping-file") is string groupMap ? Encoding.UTF8.GetBytes(groupMap) : null,
             Xattrs = args.Switch("eas", true),
             Acls = args.Switch("acls", true),
             HardLinks = args.Switch("hard-links", true),

@@ -13,7 +13,7 @@ internal static class RestoreCommand
         {
             throw new UsageException("restore needs a repository path and a target: rdiffsharp restore --at TIME REPO[/PATH] TARGET");
         }
-        BackupCommand.Unsupported(args, "user-mapping-file", "group-mapping-file", "increment", "restore");
+        BackupCommand.Unsupported(args, "increment", "restore");
         string at = args.Value("at") ?? args.Value("restore-as-of") ?? "now";
         var options = new RestoreOptions
         {
@@ -23,6 +23,8 @@ internal static class RestoreCommand
             CurrentTime = args.Number("current-time"),
             Force = args.Has("force"),
             PreserveNumericalIds = args.Has("preserve-numerical-ids"),
+            UserMappingFile = args.Value("user-mapping-file") is string userMap ? Encoding.UTF8.GetBytes(userMap) : null,
+            GroupMappingFile = args.Value("group-mapping-file") is string groupMap ? Encoding.UTF8.GetBytes(groupMap) : null,
             Xattrs = args.Switch("eas", true),
             Acls = args.Switch("acls", true),
         };

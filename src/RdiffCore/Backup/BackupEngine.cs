@@ -25,6 +25,10 @@ public static class BackupEngine
     {
         options = options with { Source = RepositoryPreparer.Absolute(options.Source), Repository = RepositoryPreparer.Absolute(options.Repository) };
         var layout = new RepositoryLayout(options.Repository);
+        // Mapping files are read first: a bad one must fail before the repository is touched.
+        var names = new OwnerNames();
+        OwnerMap users = OwnerMap.Create(names, users: true, options.PreserveNumericalIds, options.UserMappingFile);
+        OwnerMap groups = OwnerMap.Create(names, users: false, options.PreserveNumericalIds, options.GroupMappingFile);
         RepositoryPreparer.CheckSource(options.Source);
         RepositoryPreparer.Prepare(layout, options.Force);
         TimeZoneInfo zone = options.TimeZone ?? TimeZoneInfo.Local;
@@ -43,7 +47,6 @@ public static class BackupEngine
             committer.WriteMarker(time);
         }
         var statistics = new SessionStatistics { StartTime = now };
-        var names = new OwnerNames();
         bool root = Environment.IsPrivilegedProcess;
         bool compressMetadata = options.ApiVersion < 201 || options.Compression;
         using var errors = new ErrorLog(MaybeGzipFile.Create(layout.DataFile($"error_log.{time}.data"), options.Compression, options.Fsync), warn);
@@ -63,7 +66,7 @@ public static class BackupEngine
                 Source = source,
                 Increments = previousName is null ? null : new IncrementWriter(layout, previousName, options.Compression, NoCompression(options), root),
                 Queue = new CommitQueue(layout.Root, options.Fsync),
-                MirrorAttributes = new AttributeApplier(names, setOwners: root, options.Xattrs, options.Acls, numericIds: true),
+                MirrorAttributes = new AttributeApplier(names, users, groups, setOwners: root, options.Xattrs, options.Acls, warn),
                 Errors = errors,
                 Statistics = statistics,
                 FileStatistics = fileStatistics,

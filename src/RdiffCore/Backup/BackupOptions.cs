@@ -24,6 +24,12 @@ public sealed record BackupOptions
     /// <summary>Owners by id instead of by name (--preserve-numerical-ids).</summary>
     public bool PreserveNumericalIds { get; init; }
 
+    /// <summary>--user-mapping-file: source user (name or id) to the mirror's user, one old:new per line.</summary>
+    public byte[]? UserMappingFile { get; init; }
+
+    /// <summary>--group-mapping-file: the same for groups.</summary>
+    public byte[]? GroupMappingFile { get; init; }
+
     /// <summary>Back up extended attributes (--no-eas turns it off).</summary>
     public bool Xattrs { get; init; } = true;
 

@@ -17,6 +17,10 @@ public static class RestoreEngine
     /// <summary>Runs the restore; per-file problems are reported through <paramref name="warn"/> and counted.</summary>
     public static RestoreResult Run(RestoreOptions options, Action<string> warn)
     {
+        // Mapping files are read first: a bad one must fail before the target is touched.
+        var names = new OwnerNames();
+        OwnerMap users = OwnerMap.Create(names, users: true, options.PreserveNumericalIds, options.UserMappingFile);
+        OwnerMap groups = OwnerMap.Create(names, users: false, options.PreserveNumericalIds, options.GroupMappingFile);
         (RepositoryLayout layout, RelPath subPath) = Locate(RepositoryPreparer.Absolute(options.Source));
         byte[] target = RepositoryPreparer.Absolute(options.Target);
         using RepositoryLock repositoryLock = RepositoryLock.Take(layout, exclusive: false, 200, "");
@@ -37,11 +41,10 @@ public static class RestoreEngine
         long session = Snap(sessions, asked);
 
         PrepareTarget(target, options.Force);
-        var names = new OwnerNames();
         var writer = new RestoreWriter(
             target,
             new Reconstructor(layout, new IncrementIndex(layout), mirrorTime),
-            new AttributeApplier(names, Environment.IsPrivilegedProcess, options.Xattrs, options.Acls, options.PreserveNumericalIds),
+            new AttributeApplier(names, users, groups, Environment.IsPrivilegedProcess, options.Xattrs, options.Acls, warn),
             session,
             warn);
         bool found = false;

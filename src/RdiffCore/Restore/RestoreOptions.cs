@@ -21,6 +21,12 @@ public sealed record RestoreOptions
     /// <summary>Owners by id instead of by name (--preserve-numerical-ids).</summary>
     public bool PreserveNumericalIds { get; init; }
 
+    /// <summary>--user-mapping-file: recorded user (name or id) to the user to restore as, one old:new per line.</summary>
+    public byte[]? UserMappingFile { get; init; }
+
+    /// <summary>--group-mapping-file: the same for groups.</summary>
+    public byte[]? GroupMappingFile { get; init; }
+
     /// <summary>Restore extended attributes (--no-eas turns it off).</summary>
     public bool Xattrs { get; init; } = true;
 

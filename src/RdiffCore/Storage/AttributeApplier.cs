@@ -1,3 +1,4 @@
+using System.Globalization;
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
 
@@ -6,27 +7,33 @@ namespace RdiffCore.Storage;
 /// <summary>
 /// Sets a record's attributes on a path, in the order that keeps them: owner first (chown clears
 /// setuid and setgid), then mode, xattrs, ACL, and the times last (the other calls may touch them).
+/// Owners and the ids of named ACL entries go through the user and group <see cref="OwnerMap"/>s;
+/// an ACL entry they cannot place is dropped with one warning per name, as rdiff-backup does.
 /// </summary>
-internal sealed class AttributeApplier(OwnerNames names, bool setOwners, bool xattrs, bool acls, bool numericIds = true)
+internal sealed class AttributeApplier(OwnerNames names, OwnerMap users, OwnerMap groups, bool setOwners, bool xattrs, bool acls, Action<string>? warn = null)
 {
+    private readonly HashSet<(AclTag, string)> _warnedDrops = [];
+
     public void Apply(byte[] path, MetadataRecord record)
     {
         if (setOwners)
         {
-            PosixFs.LChown(path, MapUser(record), MapGroup(record));
+            PosixFs.LChown(path, users.Owner(record.Uid, record.UserName), groups.Owner(record.Gid, record.GroupName));
         }
         if (record.Kind == FileKind.Symlink)
         {
             return;
         }
         PosixFs.Chmod(path, record.Permissions);
+        // One listing serves both: the xattrs to remove, and whether an old or inherited ACL is there.
+        List<byte[]> present = xattrs || acls ? PosixFs.ListXattrs(path) : [];
         if (xattrs)
         {
-            ApplyXattrs(path, record.Xattrs);
+            ApplyXattrs(path, record.Xattrs, present);
         }
-        if (acls && (record.Acl.Count > 0 || record.Kind == FileKind.Directory))
+        if (acls && (record.Acl.Count > 0 || present.Exists(n => n.AsSpan().StartsWith("system.posix_acl_"u8))))
         {
-            PosixAcls.Write(path, record.Acl, record.Kind == FileKind.Directory, names);
+            PosixAcls.Write(path, Mapped(record.Path, record.Acl), record.Kind == FileKind.Directory, names);
         }
         if (record.HasModTime)
         {
@@ -37,9 +44,9 @@ internal sealed class AttributeApplier(OwnerNames names, bool setOwners, bool xa
     /// <summary>Only the times, for an increment marker that carries an old state's mtime.</summary>
     public static void ApplyTimes(byte[] path, long modTime) => PosixFs.SetTimes(path, modTime, modTime, noFollow: false);
 
-    private static void ApplyXattrs(byte[] path, IReadOnlyList<Xattr> wanted)
+    private static void ApplyXattrs(byte[] path, IReadOnlyList<Xattr> wanted, List<byte[]> present)
     {
-        foreach (byte[] name in PosixFs.ListXattrs(path))
+        foreach (byte[] name in present)
         {
             if (!name.AsSpan().StartsWith("system."u8) && !wanted.Any(x => x.Name.AsSpan().SequenceEqual(name)))
             {
@@ -52,10 +59,28 @@ internal sealed class AttributeApplier(OwnerNames names, bool setOwners, bool xa
         }
     }
 
-    // Owners are mapped by name, as rdiff-backup does, unless numeric ids are asked for.
-    private uint MapUser(MetadataRecord record) =>
-        !numericIds && record.UserName is string name && names.UserId(name) is uint id ? id : record.Uid;
-
-    private uint MapGroup(MetadataRecord record) =>
-        !numericIds && record.GroupName is string name && names.GroupId(name) is uint id ? id : record.Gid;
+    // Named entries get the mapped id as their qualifier, so that the writer sets exactly that id.
+    private List<AclEntry> Mapped(RelPath path, IReadOnlyList<AclEntry> entries)
+    {
+        var mapped = new List<AclEntry>(entries.Count);
+        foreach (AclEntry entry in entries)
+        {
+            if (entry.Tag is not (AclTag.User or AclTag.Group) || entry.Qualifier is null)
+            {
+                mapped.Add(entry);
+                continue;
+            }
+            uint? id = entry.Tag == AclTag.User ? users.AclId(entry.Qualifier) : groups.AclId(entry.Qualifier);
+            if (id is uint known)
+            {
+                mapped.Add(entry with { Qualifier = known.ToString(CultureInfo.InvariantCulture) });
+            }
+            else if (_warnedDrops.Add((entry.Tag, entry.Qualifier)))
+            {
+                string kind = entry.Tag == AclTag.User ? "user" : "group";
+                warn?.Invoke($"ACL entries for {kind} '{entry.Qualifier}' are dropped (first at '{PrintablePath.From(path.Bytes)}'): no such {kind} on this machine or in the mapping file");
+            }
+        }
+        return mapped;
+    }
 }

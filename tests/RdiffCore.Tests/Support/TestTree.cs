@@ -7,11 +7,16 @@ namespace RdiffCore.Tests.Support;
 /// <summary>
 /// Builds version N of a source tree with every kind of entry the backup keeps, changing it in place
 /// from one version to the next (unchanged entries keep their inodes): edits, deletions, new files,
-/// type changes, attribute-only changes, hard links, special files, xattrs and odd byte names.
+/// type changes, attribute-only changes, hard links, special files, xattrs, POSIX ACLs (access and
+/// default, named users and groups, changed and removed), owners other than root (as root) and odd
+/// byte names.
 /// </summary>
 internal static class TestTree
 {
     private const long BaseTime = 1698840000;
+    private const uint Nobody = 65534;
+    private const uint Daemon = 1;
+    private const uint NamelessId = 54321;
 
     public static void Apply(string rootPath, int version)
     {
@@ -91,6 +96,11 @@ internal static class TestTree
         }
         PosixFs.SetXattr(Path(root, "file.txt"), "user.comment"u8, Encoding.UTF8.GetBytes($"v{version}"));
         PosixFs.SetXattr(Path(root, "dir"), "user.empty"u8, []);
+        if (Environment.IsPrivilegedProcess)
+        {
+            Owners(root, version);
+        }
+        Acls(rootPath, version);
         foreach (string dir in new[] { "dir/sub", "dir" })
         {
             PosixFs.SetTimes(Path(root, dir), BaseTime, BaseTime, noFollow: false);
@@ -101,6 +111,61 @@ internal static class TestTree
         }
         PosixFs.SetTimes(root, BaseTime + version, BaseTime + version, noFollow: false);
     }
+
+    /// <summary>
+    /// Owners by name (nobody, daemon) and by an id that has no name here (54321), changing
+    /// between versions so that an owner-only change is an attribute change.
+    /// </summary>
+    private static void Owners(byte[] root, int version)
+    {
+        File(root, "owned-nobody", "n\n"u8.ToArray(), 0b110_100_100, 0);
+        PosixFs.LChown(Path(root, "owned-nobody"), Nobody, version >= 2 ? Daemon : Nobody);
+        File(root, "owned-daemon", "d\n"u8.ToArray(), 0b110_100_100, 0);
+        PosixFs.LChown(Path(root, "owned-daemon"), version == 1 ? Nobody : Daemon, Daemon);
+        File(root, "owned-nameless", "x\n"u8.ToArray(), 0b110_100_100, 0);
+        PosixFs.LChown(Path(root, "owned-nameless"), NamelessId, version >= 1 ? NamelessId : Daemon);
+        Directory(root, "dir/owned-dir", 0b111_101_101, 0);
+        PosixFs.LChown(Path(root, "dir/owned-dir"), version >= 3 ? NamelessId : Nobody, Nobody);
+    }
+
+    /// <summary>
+    /// ACLs set with setfacl (the oracle, not our writer): named users and groups by name and by a
+    /// bare id, a mask, default ACLs, a directory whose only extension is a default ACL; changed at
+    /// version 1 and 2, removed at 3. Set after the modes, since chmod rewrites the mask.
+    /// </summary>
+    private static void Acls(string root, int version)
+    {
+        string file = System.IO.Path.Combine(root, "file.txt");
+        string dir = System.IO.Path.Combine(root, "dir");
+        string sub = System.IO.Path.Combine(root, "dir", "sub");
+        string deep = System.IO.Path.Combine(root, "dir", "sub", "deep");
+        switch (version)
+        {
+            case 0:
+                SetFacl("--set", "u::rw-,u:nobody:r--,g::r--,g:adm:r--,m::r--,o::r--", file);
+                SetFacl("--set", "u::rwx,g::r-x,o::---,d:u::rwx,d:u:nobody:r-x,d:g::r-x,d:m::r-x,d:o::---", dir);
+                break;
+            case 1:
+                SetFacl("--set", "u::rw-,u:nobody:rw-,u:daemon:r--,u:54321:r--,g::r--,g:nogroup:rw-,m::rw-,o::r--", file);
+                SetFacl("--set", "u::rwx,g::r-x,u:daemon:rwx,m::rwx,o::---,d:u::rwx,d:u:nobody:r-x,d:g::r-x,d:g:adm:r-x,d:m::r-x,d:o::---", dir);
+                SetFacl("--set", "u::rwx,g::r-x,o::r-x,d:u::rwx,d:g::r-x,d:g:54321:rwx,d:m::rwx,d:o::r-x", sub);
+                SetFacl("--set", "u::rw-,u:54321:rw-,g::r--,m::rw-,o::r--", deep);
+                break;
+            case 2:
+                SetFacl("--set", "u::rw-,u:daemon:r--,g::r--,m::r--,o::r--", file);
+                SetFacl("--remove-default", dir);
+                SetFacl("-m", "d:u:daemon:rwx", sub);
+                break;
+            default:
+                foreach (string path in new[] { file, dir, sub, deep })
+                {
+                    SetFacl("--remove-all", path);
+                }
+                break;
+        }
+    }
+
+    private static void SetFacl(params string[] arguments) => ExternalTool.Succeed("setfacl", arguments);
 
     private static void File(byte[] root, string name, byte[] content, int mode, int stamp, byte[]? rawName = null)
     {

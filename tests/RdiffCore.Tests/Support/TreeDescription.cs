@@ -7,7 +7,9 @@ namespace RdiffCore.Tests.Support;
 
 /// <summary>
 /// A tree described entry by entry (kind, mode, owner, size, SHA-1, symlink target, device, mtime,
-/// xattrs, hard-link group), so that two trees compare attribute for attribute in one assertion.
+/// xattrs, POSIX ACLs, hard-link group), so that two trees compare attribute for attribute in one
+/// assertion. ACLs are getfacl's numeric text (the oracle), asked only of entries that carry a
+/// system.posix_acl_* attribute, so the kernel, not our reader, says which have one.
 /// </summary>
 internal static class TreeDescription
 {
@@ -62,6 +64,10 @@ internal static class TreeDescription
             {
                 line.Append(" xattr:").Append(Show(name)).Append('=').Append(Convert.ToHexString(PosixFs.GetXattr(full, name) ?? []));
             }
+            if (names.Exists(n => n.AsSpan().StartsWith("system.posix_acl_"u8)))
+            {
+                line.Append(" acl=").Append(Getfacl(full));
+            }
         }
         lines.Add(line.ToString());
         if (status.Kind == FileKind.Directory)
@@ -77,6 +83,14 @@ internal static class TreeDescription
                 Describe(RelPath.Join(full, child), path.Append(child), lines, inodes, mtimes, rootMtime);
             }
         }
+    }
+
+    /// <summary>getfacl's entries with numeric ids, comma-separated ("user::rw-,user:65534:r--,...").</summary>
+    public static string Getfacl(byte[] path)
+    {
+        string text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(path);
+        string output = ExternalTool.Succeed("getfacl", "--omit-header", "--numeric", "--absolute-names", "--no-effective", "--physical", "--", text).Text;
+        return string.Join(',', output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     private static string Sha1(byte[] path)
