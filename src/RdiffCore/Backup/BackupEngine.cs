@@ -23,6 +23,8 @@ public static class BackupEngine
     /// <summary>Runs the backup; per-file problems are logged and counted, fatal ones throw <see cref="RdiffException"/>.</summary>
     public static BackupResult Run(BackupOptions options, Action<string> warn)
     {
+        // The paths as the user gave them, for backup.log (rdiff-backup logs them so).
+        string shownSource = RepositoryPreparer.Show(options.Source), shownRepository = RepositoryPreparer.Show(options.Repository);
         options = options with { Source = RepositoryPreparer.Absolute(options.Source), Repository = RepositoryPreparer.Absolute(options.Repository) };
         var layout = new RepositoryLayout(options.Repository);
         RepositoryPreparer.CheckSource(options.Source);
@@ -34,9 +36,33 @@ public static class BackupEngine
         using RepositoryLock repositoryLock = RepositoryLock.Take(layout, exclusive: true, options.ApiVersion, time);
         RepositoryState state = RepositoryState.Read(layout);
         RepositoryPreparer.CheckState(layout, state, now);
-        long? previous = state.MirrorTime;
-        string? previousName = previous is long p ? SessionTime.Format(p, zone, options.CompatibleTimestamps) : null;
+        string? previousName = state.MirrorTime is long p ? SessionTime.Format(p, zone, options.CompatibleTimestamps) : null;
 
+        using ActionLog log = ActionLog.Open(layout, "backup", options.ApiVersion);
+        log.Note(previousName is null
+            ? $"Starting mirror from source path {shownSource} to destination path {shownRepository}"
+            : $"Starting increment operation from source path {shownSource} to destination path {shownRepository}");
+        CommitQueue queue = new(layout.Root, options.Fsync);
+        try
+        {
+            return RunSession(options, layout, state, now, time, previousName, queue, line =>
+            {
+                log.Warning(line);
+                warn(line);
+            });
+        }
+        catch (Exception e) when (RepositoryFullException.IsFull(e))
+        {
+            queue.Abandon();
+            throw RepositoryFullException.For(shownRepository, previousName is null, e);
+        }
+    }
+
+    private static BackupResult RunSession(BackupOptions options, RepositoryLayout layout, RepositoryState state, long now, string time, string? previousName,
+        CommitQueue queue, Action<string> warn)
+    {
+        TimeZoneInfo zone = options.TimeZone ?? TimeZoneInfo.Local;
+        long? previous = state.MirrorTime;
         var committer = new SessionCommitter(layout, options.Fsync);
         if (previousName is not null)
         {
@@ -61,7 +87,7 @@ public static class BackupEngine
                 Layout = layout,
                 Source = source,
                 Increments = previousName is null ? null : new IncrementWriter(layout, previousName, options.Compression, NoCompression(options), root),
-                Queue = new CommitQueue(layout.Root, options.Fsync),
+                Queue = queue,
                 MirrorAttributes = new AttributeApplier(names, setOwners: root, options.Xattrs, options.Acls, numericIds: true),
                 Errors = errors,
                 Statistics = statistics,
