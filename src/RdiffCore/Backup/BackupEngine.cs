@@ -21,7 +21,13 @@ public static class BackupEngine
         @".*\.(7z|aac|arj|asc|avi|bik|bz|bz2|deb|docx|flac|flv|gif|gpg|gz|jp2|jpeg|jpg|jsonlz4|lharc|lz4|lzh|lzma|lzo|m4a|m4v|mdf|mkv|mov|mozlz4|mp3|mp4|mpeg|mpg|oga|ogg|ogm|ogv|opus|pgp|pk3|png|rar|rm|rpm|rz|shn|tgz|tzst|vob|webm|webp|wma|wmv|xlsx|xz|z|zip|zoo|zst)$";
 
     /// <summary>Runs the backup; per-file problems are logged and counted, fatal ones throw <see cref="RdiffException"/>.</summary>
-    public static BackupResult Run(BackupOptions options, Action<string> warn)
+    public static BackupResult Run(BackupOptions options, Action<string> warn) => Run(options, warn, source => source);
+
+    /// <summary>
+    /// The same, with the source tree passed through <paramref name="wrapSource"/>: the seam where a
+    /// remote source will plug in, and where tests change real files at chosen moments of a session.
+    /// </summary>
+    internal static BackupResult Run(BackupOptions options, Action<string> warn, Func<ISourceTree, ISourceTree> wrapSource)
     {
         // The paths as the user gave them, for backup.log (rdiff-backup logs them so).
         string shownSource = RepositoryPreparer.Show(options.Source), shownRepository = RepositoryPreparer.Show(options.Repository);
@@ -45,7 +51,7 @@ public static class BackupEngine
         CommitQueue queue = new(layout.Root, options.Fsync);
         try
         {
-            return RunSession(options, layout, state, now, time, previousName, queue, line =>
+            return RunSession(options, layout, state, now, time, previousName, queue, wrapSource, line =>
             {
                 log.Warning(line);
                 warn(line);
@@ -59,7 +65,7 @@ public static class BackupEngine
     }
 
     private static BackupResult RunSession(BackupOptions options, RepositoryLayout layout, RepositoryState state, long now, string time, string? previousName,
-        CommitQueue queue, Action<string> warn)
+        CommitQueue queue, Func<ISourceTree, ISourceTree> wrapSource, Action<string> warn)
     {
         TimeZoneInfo zone = options.TimeZone ?? TimeZoneInfo.Local;
         long? previous = state.MirrorTime;
@@ -76,8 +82,8 @@ public static class BackupEngine
         using FileStatisticsWriter? fileStatistics = options.FileStatistics
             ? new FileStatisticsWriter(MaybeGzipFile.Create(layout.DataFile($"file_statistics.{time}.data"), options.Compression, options.Fsync), nullSeparator: false)
             : null;
-        var source = new LocalSourceTree(options.Source, new SourceOptions(options.Xattrs, options.Acls, options.HardLinks), names, errors,
-            SkipRepositoryInsideSource(options));
+        ISourceTree source = wrapSource(new LocalSourceTree(options.Source, new SourceOptions(options.Xattrs, options.Acls, options.HardLinks), names, errors,
+            SkipRepositoryInsideSource(options)));
 
         using (var metadata = new SessionMetadataWriter(layout.DataFile, time, compressMetadata, options.Compression, options.Xattrs, options.Acls, options.Fsync))
         {
