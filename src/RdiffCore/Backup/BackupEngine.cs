@@ -45,9 +45,9 @@ public static class BackupEngine
         string? previousName = state.MirrorTime is long p ? SessionTime.Format(p, zone, options.CompatibleTimestamps) : null;
 
         using ActionLog log = ActionLog.Open(layout, "backup", options.ApiVersion);
-        log.Note(previousName is null
-            ? $"Starting mirror from source path {shownSource} to destination path {shownRepository}"
-            : $"Starting increment operation from source path {shownSource} to destination path {shownRepository}");
+        // rdiff-backup's own words, which differ between its API 200 and 201 code paths.
+        string operation = options.ApiVersion >= 201 ? "backup operation" : previousName is null ? "mirror" : "increment operation";
+        log.Note($"Starting {operation} from source path {shownSource} to destination path {shownRepository}");
         CommitQueue queue = new(layout.Root, options.Fsync);
         try
         {

@@ -71,6 +71,7 @@ public sealed class ChangingSourceTests
         Assert.That(File.ReadAllText(Path.Combine(restored, "grows")), Is.EqualTo("grows v1"));
         Assert.That(File.ReadAllText(Path.Combine(restored, "vanishes")), Is.EqualTo("vanishes v1"));
         Assert.That(File.Exists(Path.Combine(restored, "new-vanishes")), Is.False);
+        Assert.That(new FileInfo(Path.Combine(repo, "rdiff-backup-data", "restore.log")).Length, Is.Zero, "created, as rdiff-backup does, and empty without warnings");
 
         // The next backup takes the files as they are then.
         Assert.That(Run(src, repo, T2 + 1000, _ => { }, w => Assert.Fail(w)).FileErrors, Is.Zero);
