@@ -49,7 +49,7 @@ internal static class Cli
         catch (IOException e)
         {
             // A full disk or a failing device while a file was written: the repository stays regressable.
-            error.WriteLine($"rdiffsharp: {e.Message}; the backup stopped, free space or fix the device, then run 'rdiff-backup regress' on the repository");
+            error.WriteLine($"rdiffsharp: {e.Message}; the backup stopped, free space or fix the device, then run 'rdiff-backup --check-destination-dir' on the repository");
             return ExitCodes.Fatal;
         }
     }

@@ -14,8 +14,8 @@ internal static class ExitCodes
     public const string Table = """
         Exit codes:
           0  success
-          1  fatal error: nothing more was done; the message names the path and what to do (a missing source, a destination that is not a repository, a repository in use, an interrupted backup that needs a regress, a full disk)
+          1  fatal error: nothing more was done; the message names the path and what to do (a missing source, a destination that is not a repository, a repository in use, an interrupted backup that needs a regress, a full repository disk: free space, then run rdiff-backup --check-destination-dir on it)
           2  usage error (unknown action or option, missing argument, bad time specification)
-          4  finished, but some files could not be backed up or restored; each is named on standard error and in the session's error_log
+          4  finished, but some files could not be backed up or restored (unreadable, vanished or changing while read); each is named on standard error, in the session's error_log and in rdiff-backup-data/backup.log, and keeps its previous version
         """;
 }

@@ -21,8 +21,16 @@ public static class BackupEngine
         @".*\.(7z|aac|arj|asc|avi|bik|bz|bz2|deb|docx|flac|flv|gif|gpg|gz|jp2|jpeg|jpg|jsonlz4|lharc|lz4|lzh|lzma|lzo|m4a|m4v|mdf|mkv|mov|mozlz4|mp3|mp4|mpeg|mpg|oga|ogg|ogm|ogv|opus|pgp|pk3|png|rar|rm|rpm|rz|shn|tgz|tzst|vob|webm|webp|wma|wmv|xlsx|xz|z|zip|zoo|zst)$";
 
     /// <summary>Runs the backup; per-file problems are logged and counted, fatal ones throw <see cref="RdiffException"/>.</summary>
-    public static BackupResult Run(BackupOptions options, Action<string> warn)
+    public static BackupResult Run(BackupOptions options, Action<string> warn) => Run(options, warn, source => source);
+
+    /// <summary>
+    /// The same, with the source tree passed through <paramref name="wrapSource"/>: the seam where a
+    /// remote source will plug in, and where tests change real files at chosen moments of a session.
+    /// </summary>
+    internal static BackupResult Run(BackupOptions options, Action<string> warn, Func<ISourceTree, ISourceTree> wrapSource)
     {
+        // The paths as the user gave them, for backup.log (rdiff-backup logs them so).
+        string shownSource = RepositoryPreparer.Show(options.Source), shownRepository = RepositoryPreparer.Show(options.Repository);
         options = options with { Source = RepositoryPreparer.Absolute(options.Source), Repository = RepositoryPreparer.Absolute(options.Repository) };
         var layout = new RepositoryLayout(options.Repository);
         // Mapping files are read first: a bad one must fail before the repository is touched.
@@ -38,9 +46,35 @@ public static class BackupEngine
         using RepositoryLock repositoryLock = RepositoryLock.Take(layout, exclusive: true, options.ApiVersion, time);
         RepositoryState state = RepositoryState.Read(layout);
         RepositoryPreparer.CheckState(layout, state, now);
-        long? previous = state.MirrorTime;
-        string? previousName = previous is long p ? SessionTime.Format(p, zone, options.CompatibleTimestamps) : null;
+        string? previousName = state.MirrorTime is long p ? SessionTime.Format(p, zone, options.CompatibleTimestamps) : null;
 
+        using ActionLog log = ActionLog.Open(layout, "backup", options.ApiVersion);
+        // rdiff-backup's own words, which differ between its API 200 and 201 code paths.
+        string operation = options.ApiVersion >= 201 ? "backup operation" : previousName is null ? "mirror" : "increment operation";
+        log.Note($"Starting {operation} from source path {shownSource} to destination path {shownRepository}");
+        CommitQueue queue = new(layout.Root, options.Fsync);
+        Action<string> logged = line =>
+        {
+            log.Warning(line);
+            warn(line);
+        };
+        var mirrorAttributes = new AttributeApplier(names, users, groups, setOwners: Environment.IsPrivilegedProcess, options.Xattrs, options.Acls, logged);
+        try
+        {
+            return RunSession(options, layout, state, now, time, previousName, queue, wrapSource, names, mirrorAttributes, logged);
+        }
+        catch (Exception e) when (RepositoryFullException.IsFull(e))
+        {
+            queue.Abandon();
+            throw RepositoryFullException.For(shownRepository, previousName is null, e);
+        }
+    }
+
+    private static BackupResult RunSession(BackupOptions options, RepositoryLayout layout, RepositoryState state, long now, string time, string? previousName,
+        CommitQueue queue, Func<ISourceTree, ISourceTree> wrapSource, OwnerNames names, AttributeApplier mirrorAttributes, Action<string> warn)
+    {
+        TimeZoneInfo zone = options.TimeZone ?? TimeZoneInfo.Local;
+        long? previous = state.MirrorTime;
         var committer = new SessionCommitter(layout, options.Fsync);
         if (previousName is not null)
         {
@@ -54,8 +88,8 @@ public static class BackupEngine
             ? new FileStatisticsWriter(MaybeGzipFile.Create(layout.DataFile($"file_statistics.{time}.data"), options.Compression, options.Fsync), nullSeparator: false)
             : null;
         // The walk runs on its own thread, with its own owner-name cache.
-        var source = new LocalSourceTree(options.Source, new SourceOptions(options.Xattrs, options.Acls, options.HardLinks), new OwnerNames(), errors,
-            SkipRepositoryInsideSource(options));
+        ISourceTree source = wrapSource(new LocalSourceTree(options.Source, new SourceOptions(options.Xattrs, options.Acls, options.HardLinks), new OwnerNames(), errors,
+            SkipRepositoryInsideSource(options)));
 
         using (var metadata = new SessionMetadataWriter(layout.DataFile, time, compressMetadata, options.Compression, options.Xattrs, options.Acls, options.Fsync))
         {
@@ -65,8 +99,8 @@ public static class BackupEngine
                 Layout = layout,
                 Source = source,
                 Increments = previousName is null ? null : new IncrementWriter(layout, previousName, options.Compression, NoCompression(options), root),
-                Queue = new CommitQueue(layout.Root, options.Fsync),
-                MirrorAttributes = new AttributeApplier(names, users, groups, setOwners: root, options.Xattrs, options.Acls, warn),
+                Queue = queue,
+                MirrorAttributes = mirrorAttributes,
                 Errors = errors,
                 Statistics = statistics,
                 FileStatistics = fileStatistics,

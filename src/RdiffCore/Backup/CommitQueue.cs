@@ -14,11 +14,17 @@ internal sealed class CommitQueue(byte[] repositoryRoot, bool fsync)
     private const long MaxPendingBytes = 256L << 20;
 
     private readonly List<Action> _actions = [];
+    private readonly List<byte[]> _temps = [];
     private long _pendingBytes;
 
-    public void Enqueue(Action action, long bytesWritten = 0)
+    /// <summary>Queues a mirror change; <paramref name="temp"/> names the temp file it would put in place, if any.</summary>
+    public void Enqueue(Action action, long bytesWritten = 0, byte[]? temp = null)
     {
         _actions.Add(action);
+        if (temp is not null)
+        {
+            _temps.Add(temp);
+        }
         _pendingBytes += bytesWritten;
         if (_actions.Count >= MaxActions || _pendingBytes >= MaxPendingBytes)
         {
@@ -42,6 +48,29 @@ internal sealed class CommitQueue(byte[] repositoryRoot, bool fsync)
             action();
         }
         _actions.Clear();
+        _temps.Clear();
+        _pendingBytes = 0;
+    }
+
+    /// <summary>
+    /// After a fatal error: the queued changes are dropped (the mirror keeps the old states) and their
+    /// temp files removed, best effort. On a full disk that gives back the space a regress needs.
+    /// </summary>
+    public void Abandon()
+    {
+        foreach (byte[] temp in _temps)
+        {
+            try
+            {
+                PosixFs.UnlinkIfPresent(temp);
+            }
+            catch (PosixException)
+            {
+                // A regress removes what is left (entries missing from the metadata).
+            }
+        }
+        _actions.Clear();
+        _temps.Clear();
         _pendingBytes = 0;
     }
 }

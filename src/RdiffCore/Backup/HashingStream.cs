@@ -3,7 +3,10 @@ using System.Security.Cryptography;
 
 namespace RdiffCore.Backup;
 
-/// <summary>Reads through another stream while computing the SHA-1 the metadata records: each file is read once.</summary>
+/// <summary>
+/// Reads a source file through while computing the SHA-1 the metadata records, so that each file is
+/// read once. A read error skips the file (<see cref="SkippedFileException"/>), never the backup.
+/// </summary>
 internal sealed class HashingStream(Stream inner) : Stream
 {
     private readonly IncrementalHash _sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
@@ -16,7 +19,16 @@ internal sealed class HashingStream(Stream inner) : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        int n = inner.Read(buffer);
+        int n;
+        try
+        {
+            n = inner.Read(buffer);
+        }
+        catch (IOException e) when (!RepositoryFullException.IsFull(e))
+        {
+            // A source file that cannot be read to its end (a failing disk, a vanished network share).
+            throw new SkippedFileException("ListError", $"read failed after {BytesRead} bytes: {e.Message}", e);
+        }
         _sha1.AppendData(buffer[..n]);
         BytesRead += n;
         return n;

@@ -60,6 +60,7 @@ internal sealed partial class MirrorUpdater
         {
             PatchOutput.ToNewFile(output).CopyFrom(hashing);
         }
+        CheckReadAsWalked(source, hashing, temp);
         return source.Record with { Size = hashing.BytesRead, Sha1 = hashing.Sha1() };
     }
 
@@ -84,6 +85,7 @@ internal sealed partial class MirrorUpdater
                 };
                 ReverseDelta.Write(hashing, output, oldFile, diff.Value.Delta, options);
             }
+            CheckReadAsWalked(source, hashing, temp);
             MetadataRecord written = source.Record with { Size = hashing.BytesRead, Sha1 = hashing.Sha1() };
             _links.Seen(written, pending, written.Sha1);
             long? incrementSize;
@@ -105,11 +107,37 @@ internal sealed partial class MirrorUpdater
         {
             if (diff is { } open)
             {
-                open.Delta.Dispose();
+                DisposeAbandoned(open.Delta);
                 PosixFs.UnlinkIfPresent(open.File);
             }
             PosixFs.UnlinkIfPresent(temp);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A file that changed size while it was read is not stored half old, half new: like rdiff-backup,
+    /// which compares the written temp file with the walk's stat, the mirror keeps the previous version.
+    /// </summary>
+    private static void CheckReadAsWalked(SourceEntry source, HashingStream hashing, byte[] temp)
+    {
+        if (hashing.BytesRead != source.Record.Size)
+        {
+            throw new SkippedFileException("UpdateError",
+                $"Updated mirror temp file '{PrintablePath.From(temp)}' does not match source (it changed size while it was read: {source.Record.Size} bytes at the walk, {hashing.BytesRead} read); the next backup takes it");
+        }
+    }
+
+    /// <summary>Closes an increment that is being thrown away; on a full disk its last flush fails again, which must not hide the first error.</summary>
+    private static void DisposeAbandoned(Stream delta)
+    {
+        try
+        {
+            delta.Dispose();
+        }
+        catch (IOException)
+        {
+            // The file is unlinked next.
         }
     }
 

@@ -2,6 +2,7 @@ using RdiffCore.Changes;
 using RdiffCore.Increments;
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
+using RdiffCore.Sessions;
 using RdiffCore.Source;
 using RdiffCore.Storage;
 
@@ -50,15 +51,32 @@ internal sealed partial class MirrorUpdater(BackupContext context)
                 Change(source, old);
             }
         }
-        catch (PosixException error)
+        catch (PosixException error) when (!RepositoryFullException.IsFull(error))
         {
-            // The path keeps its recorded state; the next backup tries again.
-            context.Errors.Report("UpdateError", path, error.Message);
-            if (old is not null && !context.IsLastWritten(path))
-            {
-                context.WriteRecord(old, changed: false, null, MirrorSize(old), null);
-            }
+            // rdiff-backup's words: reading the source is a ListError, writing the repository an UpdateError.
+            string type = IsSourcePath(error.Path) ? "ListError" : "UpdateError";
+            Skip(path, old, type, ErrorLogLine.OsErrorMessage((int)error.Errno, PosixException.Describe(error.Errno), error.Path));
         }
+        catch (SkippedFileException error)
+        {
+            Skip(path, old, error.ErrorType, error.Message);
+        }
+    }
+
+    /// <summary>The path keeps its recorded state (and its mirror copy); the next backup tries again.</summary>
+    private void Skip(RelPath path, MetadataRecord? old, string type, string message)
+    {
+        context.Errors.Report(type, path, message);
+        if (old is not null && !context.IsLastWritten(path))
+        {
+            context.WriteRecord(old, changed: false, null, MirrorSize(old), null);
+        }
+    }
+
+    private bool IsSourcePath(ReadOnlySpan<byte> path)
+    {
+        ReadOnlySpan<byte> source = context.Options.Source;
+        return path.StartsWith(source) && (path.Length == source.Length || path[source.Length] == (byte)'/' || source.EndsWith("/"u8));
     }
 
     /// <summary>Leaves every open directory, root last.</summary>
@@ -113,7 +131,7 @@ internal sealed partial class MirrorUpdater(BackupContext context)
         }
         (PendingFile temp, MetadataRecord written) = WriteNewEntry(source, mirror);
         context.Increments?.WriteMissing(record.Path);
-        context.Queue.Enqueue(() => Rename(temp, mirror), written.Size);
+        context.Queue.Enqueue(() => Rename(temp, mirror), written.Size, temp.CurrentPath);
         context.WriteRecord(written, changed: true, written.Size, null, 0);
     }
 
@@ -146,14 +164,14 @@ internal sealed partial class MirrorUpdater(BackupContext context)
         }
         long size = PreserveOld(old, mirror);
         (PendingFile temp, MetadataRecord written) = WriteNewEntry(source, mirror);
-        context.Queue.Enqueue(() => Rename(temp, mirror), written.Size);
+        context.Queue.Enqueue(() => Rename(temp, mirror), written.Size, temp.CurrentPath);
         context.WriteRecord(written, changed: true, written.Size, MirrorSize(old), size);
     }
 
     private void ChangeRegular(SourceEntry source, MetadataRecord old, byte[] mirror)
     {
         (PendingFile temp, MetadataRecord written, long? incrementSize) = WriteChangedFile(source, old, mirror);
-        context.Queue.Enqueue(() => Rename(temp, mirror), written.Size);
+        context.Queue.Enqueue(() => Rename(temp, mirror), written.Size, temp.CurrentPath);
         context.WriteRecord(written, changed: true, written.Size, old.Size, incrementSize);
     }
 

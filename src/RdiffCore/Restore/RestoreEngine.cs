@@ -3,6 +3,7 @@ using RdiffCore.Changes;
 using RdiffCore.History;
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
+using RdiffCore.Sessions;
 using RdiffCore.Storage;
 
 namespace RdiffCore.Restore;
@@ -40,6 +41,14 @@ public static class RestoreEngine
         long asked = TimeSpec.Parse(options.At, now, sessions, zone);
         long session = Snap(sessions, asked);
 
+        // rdiff-backup opens restore.log in the repository even when nothing is logged (§1.14).
+        using ActionLog log = ActionLog.Open(layout, "restore", 200);
+        Action<string> show = warn;
+        warn = line =>
+        {
+            log.Warning(line);
+            show(line);
+        };
         PrepareTarget(target, options.Force);
         var writer = new RestoreWriter(
             target,

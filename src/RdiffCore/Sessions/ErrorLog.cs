@@ -1,12 +1,10 @@
-using System.Text;
 using RdiffCore.Metadata;
 using RdiffCore.Model;
 using RdiffCore.Reporting;
 
 namespace RdiffCore.Sessions;
 
-/// <summary>The session's error_log (§1.13), also shown to the user as it happens. The source walk
-/// reports from its own thread, so reports are serialised.</summary>
+/// <summary>The session's error_log (§1.13); each line is also shown to the user and written to backup.log as it happens. The source walk reports from its own thread, so reports are serialised.</summary>
 internal sealed class ErrorLog(MaybeGzipFile file, Action<string> show) : IFileErrors, IDisposable
 {
     private readonly Lock _lock = new();
@@ -15,11 +13,10 @@ internal sealed class ErrorLog(MaybeGzipFile file, Action<string> show) : IFileE
 
     public void Report(string type, RelPath path, string message)
     {
-        string line = ErrorLogLine.Format(type, path, message);
         lock (_lock)
         {
-            file.Write(Encoding.UTF8.GetBytes(line + "\n"));
-            show(line);
+            file.Write(ErrorLogLine.Encode(type, path, message, nullSeparator: false));
+            show(ErrorLogLine.Format(type, path, message));
             Count++;
         }
     }

@@ -1,6 +1,7 @@
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
 using RdiffCore.Reporting;
+using RdiffCore.Sessions;
 
 namespace RdiffCore.Source;
 
@@ -65,7 +66,7 @@ internal sealed class SourceWalker(byte[] root, SourceOptions options, OwnerName
         }
         catch (PosixException e)
         {
-            errors.Report("ListError", path, e.Message);
+            errors.Report("ListError", path, ErrorLogLine.OsErrorMessage((int)e.Errno, PosixException.Describe(e.Errno), e.Path));
             return null;
         }
     }
@@ -78,7 +79,7 @@ internal sealed class SourceWalker(byte[] root, SourceOptions options, OwnerName
         }
         catch (PosixException e)
         {
-            errors.Report("ListError", path, e.Message);
+            errors.Report("ListError", path, ErrorLogLine.OsErrorMessage((int)e.Errno, PosixException.Describe(e.Errno), e.Path));
             return null;
         }
     }
