@@ -25,6 +25,7 @@ internal static class RestoreCommand
             PreserveNumericalIds = args.Has("preserve-numerical-ids"),
             Xattrs = args.Switch("eas", true),
             Acls = args.Switch("acls", true),
+            CharsToQuote = BackupCommand.CharsToQuote(args),
         };
         RestoreResult result = RestoreEngine.Run(options, line => error.WriteLine(line));
         _ = output;
