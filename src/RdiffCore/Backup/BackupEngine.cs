@@ -98,7 +98,9 @@ public static class BackupEngine
 
         if (previousName is not null)
         {
-            byte[] newSnapshot = RepositoryState.Read(layout).MetadataFiles.First(f => f.Time == now).Path;
+            // Found by name: where a zone's offsets changed, the name need not parse back to the session time.
+            byte[] snapshotName = layout.DataFile($"mirror_metadata.{time}.snapshot");
+            byte[] newSnapshot = RepositoryState.Read(layout).MetadataFiles.First(f => f.Path.AsSpan().StartsWith(snapshotName)).Path;
             committer.ConvertPreviousSnapshot(state, previous!.Value, previousName, newSnapshot, compressMetadata);
             committer.Commit(state.Markers[0]);
         }
