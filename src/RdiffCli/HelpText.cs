@@ -34,6 +34,8 @@ internal static class HelpText
           --no-fsync                  skip the syncs that make an interrupted backup recoverable
           --no-file-statistics        do not write file_statistics
           --use-compatible-timestamps '-' instead of ':' in session file names
+          --chars-to-quote CLASS      quote these bytes (a regex class body such as 'A-Z:') in
+                                      names on disk as ;NNN; fixed by a repository's first backup
           --api-version 200|201       201 adds rdiff-backup's lock.yml and skips increments of
                                       files whose contents did not change
           -v N, --verbosity N, --terminal-verbosity N   accepted for compatibility

@@ -13,7 +13,7 @@ internal static class BackupCommand
         {
             throw new UsageException("backup needs a source directory and a repository: rdiffsharp backup SRC DEST");
         }
-        Unsupported(args, "chars-to-quote", "remote-schema");
+        Unsupported(args, "remote-schema");
         var options = new BackupOptions
         {
             Source = Encoding.UTF8.GetBytes(args.Locations[0]),
@@ -32,6 +32,7 @@ internal static class BackupCommand
             ApiVersion = ApiVersion(args),
             FileStatistics = args.Switch("file-statistics", true),
             CompatibleTimestamps = args.Has("use-compatible-timestamps"),
+            CharsToQuote = CharsToQuote(args),
         };
         BackupResult result = BackupEngine.Run(options, line => error.WriteLine(line));
         if (args.Has("print-statistics"))
@@ -40,6 +41,10 @@ internal static class BackupCommand
         }
         return result.FileErrors > 0 ? ExitCodes.FileErrors : ExitCodes.Success;
     }
+
+    /// <summary>--chars-to-quote as the bytes rdiff-backup takes (os.fsencode of the argument); null when absent.</summary>
+    internal static byte[]? CharsToQuote(ParsedArguments args) =>
+        args.Value("chars-to-quote") is string value ? Encoding.UTF8.GetBytes(value) : null;
 
     internal static int ApiVersion(ParsedArguments args)
     {

@@ -27,6 +27,7 @@ internal static class RestoreCommand
             GroupMappingFile = args.Value("group-mapping-file") is string groupMap ? Encoding.UTF8.GetBytes(groupMap) : null,
             Xattrs = args.Switch("eas", true),
             Acls = args.Switch("acls", true),
+            CharsToQuote = BackupCommand.CharsToQuote(args),
         };
         RestoreResult result = RestoreEngine.Run(options, line => error.WriteLine(line));
         _ = output;

@@ -24,6 +24,9 @@ internal sealed class BackupContext
 
     public required CommitQueue Queue { get; init; }
 
+    /// <summary>Name-length decisions and long_filename_data numbers (§1.10).</summary>
+    public required LongNames LongNames { get; init; }
+
     public required AttributeApplier MirrorAttributes { get; init; }
 
     public required IFileErrors Errors { get; init; }

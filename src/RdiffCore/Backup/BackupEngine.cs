@@ -32,21 +32,29 @@ public static class BackupEngine
         // The paths as the user gave them, for backup.log (rdiff-backup logs them so).
         string shownSource = RepositoryPreparer.Show(options.Source), shownRepository = RepositoryPreparer.Show(options.Repository);
         options = options with { Source = RepositoryPreparer.Absolute(options.Source), Repository = RepositoryPreparer.Absolute(options.Repository) };
-        var layout = new RepositoryLayout(options.Repository);
+        var plainLayout = new RepositoryLayout(options.Repository);
         // Mapping files are read first: a bad one must fail before the repository is touched.
         var names = new OwnerNames();
         OwnerMap users = OwnerMap.Create(names, users: true, options.PreserveNumericalIds, options.UserMappingFile);
         OwnerMap groups = OwnerMap.Create(names, users: false, options.PreserveNumericalIds, options.GroupMappingFile);
         RepositoryPreparer.CheckSource(options.Source);
-        RepositoryPreparer.Prepare(layout, options.Force);
+        RepositoryPreparer.Prepare(plainLayout, options.Force);
         TimeZoneInfo zone = options.TimeZone ?? TimeZoneInfo.Local;
-        long now = options.CurrentTime ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        string time = SessionTime.Format(now, zone, options.CompatibleTimestamps);
+        // rdiff-backup writes every timestamp with the zone offsets its process fixed when it started,
+        // from the real clock, whatever --current-time says (WriterZone).
+        long started = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        long now = options.CurrentTime ?? started;
 
-        using RepositoryLock repositoryLock = RepositoryLock.Take(layout, exclusive: true, options.ApiVersion, time);
+        using RepositoryLock repositoryLock = RepositoryLock.Take(
+            plainLayout, exclusive: true, options.ApiVersion, SessionTime.Format(now, zone, options.CompatibleTimestamps, started));
+        RepositorySettings settings = RepositorySettings.ForBackup(plainLayout, options.CharsToQuote);
+        RepositoryLayout layout = plainLayout.WithQuoting(settings.Quoting);
+        bool compatible = options.CompatibleTimestamps || settings.ForcesCompatibleTimestamps;
+        string time = SessionTime.Format(now, zone, compatible, started);
         RepositoryState state = RepositoryState.Read(layout);
         RepositoryPreparer.CheckState(layout, state, now);
-        string? previousName = state.MirrorTime is long p ? SessionTime.Format(p, zone, options.CompatibleTimestamps) : null;
+        // Increments carry the previous session's time as this process writes it.
+        string? previousName = state.MirrorTime is long p ? SessionTime.Format(p, zone, compatible, started) : null;
 
         using ActionLog log = ActionLog.Open(layout, "backup", options.ApiVersion);
         // rdiff-backup's own words, which differ between its API 200 and 201 code paths.
@@ -93,13 +101,15 @@ public static class BackupEngine
 
         using (var metadata = new SessionMetadataWriter(layout.DataFile, time, compressMetadata, options.Compression, options.Xattrs, options.Acls, options.Fsync))
         {
+            var longNames = new LongNames(layout, options.Fsync);
             var context = new BackupContext
             {
                 Options = options,
                 Layout = layout,
                 Source = source,
-                Increments = previousName is null ? null : new IncrementWriter(layout, previousName, options.Compression, NoCompression(options), root),
+                Increments = previousName is null ? null : new IncrementWriter(layout, longNames, previousName, options.Compression, NoCompression(options), root),
                 Queue = queue,
+                LongNames = longNames,
                 MirrorAttributes = mirrorAttributes,
                 Errors = errors,
                 Statistics = statistics,
@@ -113,7 +123,7 @@ public static class BackupEngine
             // after a failed first backup), as rdiff-backup lists it.
             IEnumerable<MetadataRecord> old = previous is long t
                 ? PreviousMetadata.Read(state, t)
-                : new SourceWalker(layout.Root, new SourceOptions(false, false, false), names, errors).Walk([layout.DataDirectory]).Select(e => e.Record);
+                : ExistingMirror(layout, names, errors);
             foreach ((SourceEntry? entry, MetadataRecord? record) in Collator.Join(source.Walk(), e => e.Record.Path, old, r => r.Path))
             {
                 updater.Process(entry, record);
@@ -126,19 +136,33 @@ public static class BackupEngine
 
         if (previousName is not null)
         {
-            byte[] newSnapshot = RepositoryState.Read(layout).MetadataFiles.First(f => f.Time == now).Path;
+            // Found by name: where a zone's offsets changed, the name need not parse back to the session time.
+            byte[] snapshotName = layout.DataFile($"mirror_metadata.{time}.snapshot");
+            byte[] newSnapshot = RepositoryState.Read(layout).MetadataFiles.First(f => f.Path.AsSpan().StartsWith(snapshotName)).Path;
             committer.ConvertPreviousSnapshot(state, previous!.Value, previousName, newSnapshot, compressMetadata);
             committer.Commit(state.Markers[0]);
         }
         else
         {
-            RepositoryPreparer.WriteSettings(layout);
             committer.WriteMarker(time);
         }
         statistics.EndTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
         statistics.Errors = errors.Count;
         committer.WriteStatistics(time, statistics, zone);
         return new BackupResult(now, errors.Count, statistics.NewFiles + statistics.ChangedFiles + statistics.DeletedFiles);
+    }
+
+    /// <summary>The mirror as it lies on disk, names unquoted and in canonical order.</summary>
+    private static IEnumerable<MetadataRecord> ExistingMirror(RepositoryLayout layout, OwnerNames names, ErrorLog errors)
+    {
+        IEnumerable<MetadataRecord> records = new SourceWalker(layout.Root, new SourceOptions(false, false, false), names, errors)
+            .Walk([layout.DataDirectory]).Select(e => e.Record);
+        if (!layout.Quoting.IsActive)
+        {
+            return records;
+        }
+        // Unquoting can change the order; such a mirror is small enough to sort (a forced first backup).
+        return records.Select(r => r with { Path = layout.Quoting.Unquote(r.Path) }).OrderBy(r => r.Path, RelPathComparer.Instance).ToList();
     }
 
     private static Regex NoCompression(BackupOptions options) =>

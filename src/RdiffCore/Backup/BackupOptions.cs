@@ -51,6 +51,12 @@ public sealed record BackupOptions
     /// <summary>Session times in file names with '-' instead of ':' (--use-compatible-timestamps).</summary>
     public bool CompatibleTimestamps { get; init; }
 
+    /// <summary>
+    /// --chars-to-quote: the class of bytes to quote in names on disk (§1.15), written to a new
+    /// repository; an existing repository must already use the same. Null: the stored one, or none.
+    /// </summary>
+    public byte[]? CharsToQuote { get; init; }
+
     /// <summary>The time zone the session times are written in; null: the local zone, as rdiff-backup.</summary>
     public TimeZoneInfo? TimeZone { get; init; }
 }

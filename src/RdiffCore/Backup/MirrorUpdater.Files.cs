@@ -65,15 +65,16 @@ internal sealed partial class MirrorUpdater
     }
 
     /// <summary>The new version of a changed regular file under a temp name, and its .diff increment.</summary>
-    private (PendingFile Temp, MetadataRecord Written, long? IncrementSize) WriteChangedFile(SourceEntry source, MetadataRecord old, byte[] mirror)
+    private (PendingFile Temp, MetadataRecord Written, long? IncrementSize) WriteChangedFile(SourceEntry source, MetadataRecord old, Placement place)
     {
+        byte[] mirror = place.Mirror;
         var pending = new PendingFile(context.TempNames.Next(Parent(mirror)));
         byte[] temp = pending.CurrentPath;
         IncrementWriter? increments = context.Increments;
         (Stream Delta, byte[] File)? diff = null;
         try
         {
-            diff = increments!.OpenDiff(old.Path, mirror);
+            diff = increments!.OpenDiff(place.Increments, mirror);
             using var hashing = new HashingStream(context.Source.OpenData(source));
             using (SafeFileHandle output = PosixFs.CreateNew(temp, 0b110_000_000))
             using (SafeFileHandle oldFile = PosixFs.OpenRead(mirror))

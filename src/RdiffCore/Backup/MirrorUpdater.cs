@@ -108,48 +108,51 @@ internal sealed partial class MirrorUpdater(BackupContext context)
         }
         if (old.HardLinkCount > 1 && !_links.TryGetFirst(old, out _, out _))
         {
-            _links.Seen(old, new PendingFile(context.Layout.MirrorPath(old.Path)), old.Sha1);
+            _links.Seen(old, new PendingFile(context.Layout.MirrorPath(old)), old.Sha1);
         }
         context.WriteRecord(old, changed: false, old.Size, old.Size, null);
     }
 
     private void Add(SourceEntry source)
     {
-        MetadataRecord record = source.Record;
         WriteIncrementsAbove();
-        byte[] mirror = context.Layout.MirrorPath(record.Path);
+        Placement place = Place(source.Record.Path, null);
+        MetadataRecord record = place.Record(source.Record);
+        byte[] mirror = place.Mirror;
         if (record.Kind == FileKind.Directory)
         {
             if (!PosixFs.TryLStat(mirror, out _))
             {
                 PosixFs.MkDir(mirror, 0b111_000_000);
             }
-            context.Increments?.WriteMissing(record.Path);
+            context.Increments?.WriteMissing(place.Increments);
             _frames.Add(new DirectoryFrame(record.Path, null, record) { IncrementWritten = true, Touched = true, Frozen = source.ListFailed });
             context.WriteRecord(record, changed: true, 0, null, 0);
             return;
         }
         (PendingFile temp, MetadataRecord written) = WriteNewEntry(source, mirror);
-        context.Increments?.WriteMissing(record.Path);
+        written = place.Record(written);
+        context.Increments?.WriteMissing(place.Increments);
         context.Queue.Enqueue(() => Rename(temp, mirror), written.Size, temp.CurrentPath);
         context.WriteRecord(written, changed: true, written.Size, null, 0);
     }
 
     private void Change(SourceEntry source, MetadataRecord old)
     {
-        MetadataRecord record = source.Record;
         WriteIncrementsAbove();
-        byte[] mirror = context.Layout.MirrorPath(record.Path);
+        Placement place = Place(old.Path, old);
+        MetadataRecord record = place.Record(source.Record);
+        byte[] mirror = place.Mirror;
         if (old.Kind == FileKind.Directory)
         {
-            ChangeDirectory(source, old, mirror);
+            ChangeDirectory(source, old, place);
             return;
         }
         if (record.Kind == FileKind.Directory)
         {
             // A file became a directory: the old file is preserved, made durable and removed now,
             // because the directory must exist before its children are written into it.
-            long incrementSize = PreserveOld(old, mirror);
+            long incrementSize = PreserveOld(old, mirror, place.Increments);
             context.Queue.Flush();
             PosixFs.Unlink(mirror);
             PosixFs.MkDir(mirror, 0b111_000_000);
@@ -159,26 +162,30 @@ internal sealed partial class MirrorUpdater(BackupContext context)
         }
         if (old.Kind == FileKind.Regular && record.Kind == FileKind.Regular && !IsLaterLink(record))
         {
-            ChangeRegular(source, old, mirror);
+            ChangeRegular(source, old, place);
             return;
         }
-        long size = PreserveOld(old, mirror);
+        long size = PreserveOld(old, mirror, place.Increments);
         (PendingFile temp, MetadataRecord written) = WriteNewEntry(source, mirror);
+        written = place.Record(written);
         context.Queue.Enqueue(() => Rename(temp, mirror), written.Size, temp.CurrentPath);
         context.WriteRecord(written, changed: true, written.Size, MirrorSize(old), size);
     }
 
-    private void ChangeRegular(SourceEntry source, MetadataRecord old, byte[] mirror)
+    private void ChangeRegular(SourceEntry source, MetadataRecord old, Placement place)
     {
-        (PendingFile temp, MetadataRecord written, long? incrementSize) = WriteChangedFile(source, old, mirror);
+        byte[] mirror = place.Mirror;
+        (PendingFile temp, MetadataRecord written, long? incrementSize) = WriteChangedFile(source, old, place);
+        written = place.Record(written);
         context.Queue.Enqueue(() => Rename(temp, mirror), written.Size, temp.CurrentPath);
         context.WriteRecord(written, changed: true, written.Size, old.Size, incrementSize);
     }
 
-    private void ChangeDirectory(SourceEntry source, MetadataRecord old, byte[] mirror)
+    private void ChangeDirectory(SourceEntry source, MetadataRecord old, Placement place)
     {
-        MetadataRecord record = source.Record;
-        context.Increments?.WriteDir(record.Path, old);
+        MetadataRecord record = place.Record(source.Record);
+        byte[] mirror = place.Mirror;
+        context.Increments?.WriteDir(place.Increments, old);
         if (record.Kind == FileKind.Directory)
         {
             _frames.Add(new DirectoryFrame(record.Path, old, record) { IncrementWritten = true, Touched = true, Frozen = source.ListFailed });
@@ -187,7 +194,8 @@ internal sealed partial class MirrorUpdater(BackupContext context)
         }
         // A directory replaced by a non-directory: its children are deleted first (they follow in
         // order), then the new entry takes its place.
-        (PendingFile temp, MetadataRecord written) = WriteNewEntry(source, context.Layout.MirrorPath(record.Path.Parent), nextTo: true);
+        (PendingFile temp, MetadataRecord written) = WriteNewEntry(source, Parent(mirror), nextTo: true);
+        written = place.Record(written);
         _frames.Add(new DirectoryFrame(record.Path, old, null)
         {
             IncrementWritten = true,
@@ -203,21 +211,22 @@ internal sealed partial class MirrorUpdater(BackupContext context)
     private void Delete(MetadataRecord old)
     {
         WriteIncrementsAbove();
-        byte[] mirror = context.Layout.MirrorPath(old.Path);
+        Placement place = Place(old.Path, old);
+        byte[] mirror = place.Mirror;
         if (old.Kind == FileKind.Directory)
         {
-            context.Increments?.WriteDir(old.Path, old);
+            context.Increments?.WriteDir(place.Increments, old);
             _frames.Add(new DirectoryFrame(old.Path, old, null) { IncrementWritten = true });
             context.RecordDeleted(old, null);
             return;
         }
-        long incrementSize = PreserveOld(old, mirror);
+        long incrementSize = PreserveOld(old, mirror, place.Increments);
         context.Queue.Enqueue(() => PosixFs.Unlink(mirror));
         context.RecordDeleted(old, incrementSize);
     }
 
     /// <summary>Writes the increment that keeps a non-directory's previous state; returns its size.</summary>
-    private long PreserveOld(MetadataRecord old, byte[] mirror)
+    private long PreserveOld(MetadataRecord old, byte[] mirror, IncrementTarget target)
     {
         if (context.Increments is not IncrementWriter increments)
         {
@@ -225,9 +234,9 @@ internal sealed partial class MirrorUpdater(BackupContext context)
         }
         if (old.Kind == FileKind.Regular)
         {
-            return increments.WriteSnapshot(old.Path, old, mirror);
+            return increments.WriteSnapshot(target, old, mirror);
         }
-        increments.WriteSpecialSnapshot(old.Path, old);
+        increments.WriteSpecialSnapshot(target, old);
         return 0;
     }
 
@@ -239,7 +248,7 @@ internal sealed partial class MirrorUpdater(BackupContext context)
             frame.Touched = true;
             if (!frame.IncrementWritten)
             {
-                context.Increments?.WriteDir(frame.Path, frame.Old!);
+                context.Increments?.WriteDir(IncrementTarget.Of(frame.Old!), frame.Old!);
                 frame.IncrementWritten = true;
             }
         }
@@ -257,7 +266,7 @@ internal sealed partial class MirrorUpdater(BackupContext context)
 
     private void Leave(DirectoryFrame frame)
     {
-        byte[] mirror = context.Layout.MirrorPath(frame.Path);
+        byte[] mirror = context.Layout.MirrorPath(frame.Target ?? frame.Old ?? MetadataRecord.Absent(frame.Path));
         if (frame.Replace is Action replace)
         {
             context.Queue.Enqueue(replace);

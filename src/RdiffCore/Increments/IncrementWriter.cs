@@ -13,16 +13,20 @@ namespace RdiffCore.Increments;
 /// §1.9): named with the previous session's time, carrying the old state's mode and mtime.
 /// Durability comes from the commit queue's syncfs before the mirror changes.
 /// </summary>
-internal sealed class IncrementWriter(RepositoryLayout layout, string previousTime, bool compress, Regex? noCompression, bool setOwners)
+/// <param name="layout">The repository, with its quoting.</param>
+/// <param name="longNames">Creates the directories under increments/ (shared with the name probes).</param>
+/// <param name="previousTime">The previous session's time as its names carry it.</param>
+/// <param name="compress">Gzip .diff and .snapshot increments.</param>
+/// <param name="noCompression">Mirror paths matching this are not gzipped.</param>
+/// <param name="setOwners">Give increments the old owner (root only).</param>
+internal sealed class IncrementWriter(RepositoryLayout layout, LongNames longNames, string previousTime, bool compress, Regex? noCompression, bool setOwners)
 {
-    private byte[]? _lastEnsuredDirectory;
-
     public long BytesWritten { get; private set; }
 
     public int FilesWritten { get; private set; }
 
     /// <summary>The path did not exist in the previous session.</summary>
-    public void WriteMissing(RelPath path)
+    public void WriteMissing(IncrementTarget path)
     {
         byte[] file = Name(path, IncrementType.Missing, compressed: false);
         PosixFs.CreateNew(file, 0b110_000_000).Dispose();
@@ -30,7 +34,7 @@ internal sealed class IncrementWriter(RepositoryLayout layout, string previousTi
     }
 
     /// <summary>A directory that changed, or has changes below it: an empty file with its old mode and mtime.</summary>
-    public void WriteDir(RelPath path, MetadataRecord old)
+    public void WriteDir(IncrementTarget path, MetadataRecord old)
     {
         byte[] file = Name(path, IncrementType.Dir, compressed: false);
         PosixFs.CreateNew(file, old.Permissions & 0b111_111_111).Dispose();
@@ -40,7 +44,7 @@ internal sealed class IncrementWriter(RepositoryLayout layout, string previousTi
     }
 
     /// <summary>The old contents of a regular file, whole (gzipped unless the name says it is already compressed).</summary>
-    public long WriteSnapshot(RelPath path, MetadataRecord old, byte[] mirrorFile)
+    public long WriteSnapshot(IncrementTarget path, MetadataRecord old, byte[] mirrorFile)
     {
         bool gzip = ShouldCompress(mirrorFile);
         byte[] file = Name(path, IncrementType.Snapshot, gzip);
@@ -62,7 +66,7 @@ internal sealed class IncrementWriter(RepositoryLayout layout, string previousTi
     }
 
     /// <summary>The old state of a symlink, fifo, socket or device: the special file itself, recreated.</summary>
-    public void WriteSpecialSnapshot(RelPath path, MetadataRecord old)
+    public void WriteSpecialSnapshot(IncrementTarget path, MetadataRecord old)
     {
         byte[] file = Name(path, IncrementType.Snapshot, compressed: false);
         if (old.Kind == FileKind.Symlink)
@@ -78,7 +82,7 @@ internal sealed class IncrementWriter(RepositoryLayout layout, string previousTi
     }
 
     /// <summary>Opens the .diff increment of a regular file for the reverse delta; <see cref="FinishDiff"/> closes it.</summary>
-    public (Stream Delta, byte[] File) OpenDiff(RelPath path, byte[] mirrorFile)
+    public (Stream Delta, byte[] File) OpenDiff(IncrementTarget path, byte[] mirrorFile)
     {
         bool gzip = ShouldCompress(mirrorFile);
         byte[] file = Name(path, IncrementType.Diff, gzip);
@@ -110,28 +114,16 @@ internal sealed class IncrementWriter(RepositoryLayout layout, string previousTi
     private bool ShouldCompress(byte[] mirrorFile) =>
         compress && (noCompression is null || !noCompression.IsMatch(Encoding.Latin1.GetString(mirrorFile)));
 
-    private byte[] Name(RelPath path, IncrementType type, bool compressed)
+    private byte[] Name(IncrementTarget target, IncrementType type, bool compressed)
     {
-        byte[] baseName = layout.IncrementBase(path);
-        if (!path.IsRoot)
+        if (target.LongName is string longName)
         {
-            EnsureDirectory(layout.IncrementDirectory(path.Parent));
+            return layout.LongNameIncrement(Encoding.ASCII.GetBytes(longName), previousTime, type, compressed);
         }
-        return RepositoryLayout.WithSuffix(baseName, IncrementName.Format([], previousTime, type, compressed));
-    }
-
-    private void EnsureDirectory(byte[] directory)
-    {
-        if (_lastEnsuredDirectory is not null && _lastEnsuredDirectory.AsSpan().SequenceEqual(directory))
+        if (!target.Path.IsRoot)
         {
-            return;
+            longNames.EnsureDirectory(layout.IncrementDirectory(target.Path.Parent));
         }
-        if (!PosixFs.TryLStat(directory, out _))
-        {
-            int slash = directory.AsSpan().LastIndexOf((byte)'/');
-            EnsureDirectory(directory[..slash]);
-            PosixFs.MkDir(directory, 0b111_000_000);
-        }
-        _lastEnsuredDirectory = directory;
+        return layout.IncrementFile(target.Path, previousTime, type, compressed);
     }
 }

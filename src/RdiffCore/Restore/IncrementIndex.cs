@@ -6,17 +6,25 @@ using RdiffCore.Storage;
 namespace RdiffCore.Restore;
 
 /// <summary>
-/// The increments of each path, found by listing its directory under increments/ once; a few
-/// directories are kept, as a restore walks the tree in order.
+/// The increments of each path, found by listing its directory under increments/ once (names
+/// unquoted); a few directories are kept, as a restore walks the tree in order. Paths with an
+/// alternate name take theirs from long_filename_data (rdiff-backup-format.md §1.10), listed once.
 /// </summary>
 internal sealed class IncrementIndex(RepositoryLayout layout)
 {
     private const int MaxDirectories = 64;
     private readonly Dictionary<string, Dictionary<string, List<IncrementFile>>> _directories = [];
+    private Dictionary<string, List<IncrementFile>>? _longNames;
 
-    /// <summary>The increments of <paramref name="path"/>, oldest first.</summary>
-    public IReadOnlyList<IncrementFile> For(RelPath path)
+    /// <summary>The increments of the path <paramref name="record"/> describes, oldest first.</summary>
+    public IReadOnlyList<IncrementFile> For(MetadataRecord record)
     {
+        if ((record.AlternateMirrorName ?? record.AlternateIncrementName) is string longName)
+        {
+            _longNames ??= List(layout.LongNameDirectory);
+            return _longNames.TryGetValue(longName, out List<IncrementFile>? found) ? found : [];
+        }
+        RelPath path = record.Path;
         if (path.IsRoot)
         {
             return [];
@@ -36,28 +44,35 @@ internal sealed class IncrementIndex(RepositoryLayout layout)
         {
             _directories.Clear();
         }
+        Dictionary<string, List<IncrementFile>> byBase = List(layout.IncrementDirectory(parent));
+        _directories[key] = byBase;
+        return byBase;
+    }
+
+    /// <summary>The increments in one directory by their unquoted base, each list oldest first.</summary>
+    private Dictionary<string, List<IncrementFile>> List(byte[] directory)
+    {
         var byBase = new Dictionary<string, List<IncrementFile>>();
-        byte[] directory = layout.IncrementDirectory(parent);
-        if (PosixFs.TryLStat(directory, out FileStatus status) && status.Kind == FileKind.Directory)
+        if (!PosixFs.TryLStat(directory, out FileStatus status) || status.Kind != FileKind.Directory)
         {
-            foreach (byte[] name in PosixFs.ReadDirectory(directory))
+            return byBase;
+        }
+        foreach (byte[] name in PosixFs.ReadDirectory(directory))
+        {
+            if (IncrementName.TryParse(layout.Quoting.Unquote(name), out IncrementName parsed) && parsed.Type != IncrementType.Data)
             {
-                if (IncrementName.TryParse(name, out IncrementName parsed) && parsed.Type != IncrementType.Data)
+                string baseKey = Key(parsed.Base);
+                if (!byBase.TryGetValue(baseKey, out List<IncrementFile>? list))
                 {
-                    string baseKey = Key(parsed.Base);
-                    if (!byBase.TryGetValue(baseKey, out List<IncrementFile>? list))
-                    {
-                        byBase[baseKey] = list = [];
-                    }
-                    list.Add(new IncrementFile(RelPath.Join(directory, name), parsed));
+                    byBase[baseKey] = list = [];
                 }
-            }
-            foreach (List<IncrementFile> list in byBase.Values)
-            {
-                list.Sort((a, b) => a.Name.Time.CompareTo(b.Name.Time));
+                list.Add(new IncrementFile(RelPath.Join(directory, name), parsed));
             }
         }
-        _directories[key] = byBase;
+        foreach (List<IncrementFile> list in byBase.Values)
+        {
+            list.Sort((a, b) => a.Name.Time.CompareTo(b.Name.Time));
+        }
         return byBase;
     }
 

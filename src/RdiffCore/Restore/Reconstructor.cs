@@ -18,7 +18,7 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
     /// <returns>False when the data is lost (the chain ends in a .missing or .dir increment); an empty file is written.</returns>
     public bool Write(MetadataRecord record, long time, byte[] output, Func<byte[]> tempName)
     {
-        List<IncrementFile> chain = time >= mirrorTime ? [] : Chain(increments.For(record.Path), time);
+        List<IncrementFile> chain = time >= mirrorTime ? [] : Chain(increments.For(record), time);
         bool fromMirror = chain.Count == 0 || chain[^1].Name.Type == IncrementType.Diff;
         if (!fromMirror && chain[^1].Name.Type is IncrementType.Missing or IncrementType.Dir)
         {
@@ -26,7 +26,7 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
             return false;
         }
         List<IncrementFile> diffs = fromMirror ? chain : chain[..^1];
-        byte[] basis = fromMirror ? layout.MirrorPath(record.Path) : chain[^1].Path;
+        byte[] basis = fromMirror ? layout.MirrorPath(record) : chain[^1].Path;
         bool basisCompressed = !fromMirror && chain[^1].Name.Compressed;
         if (diffs.Count == 0)
         {

@@ -22,9 +22,12 @@ public static class RestoreEngine
         var names = new OwnerNames();
         OwnerMap users = OwnerMap.Create(names, users: true, options.PreserveNumericalIds, options.UserMappingFile);
         OwnerMap groups = OwnerMap.Create(names, users: false, options.PreserveNumericalIds, options.GroupMappingFile);
-        (RepositoryLayout layout, RelPath subPath) = Locate(RepositoryPreparer.Absolute(options.Source));
+        (RepositoryLayout plainLayout, RelPath quotedSubPath) = Locate(RepositoryPreparer.Absolute(options.Source));
         byte[] target = RepositoryPreparer.Absolute(options.Target);
-        using RepositoryLock repositoryLock = RepositoryLock.Take(layout, exclusive: false, 200, "");
+        using RepositoryLock repositoryLock = RepositoryLock.Take(plainLayout, exclusive: false, 200, "");
+        RepositoryLayout layout = plainLayout.WithQuoting(RepositorySettings.ForReading(plainLayout, options.CharsToQuote).Quoting);
+        // A path inside the mirror is given as it lies on disk; the metadata knows it unquoted.
+        RelPath subPath = layout.Quoting.Unquote(quotedSubPath);
         RepositoryState state = RepositoryState.Read(layout);
         if (state.MirrorTime is not long mirrorTime)
         {

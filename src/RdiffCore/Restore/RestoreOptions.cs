@@ -33,6 +33,9 @@ public sealed record RestoreOptions
     /// <summary>Restore POSIX ACLs (--no-acls turns it off).</summary>
     public bool Acls { get; init; } = true;
 
+    /// <summary>--chars-to-quote: overrides the repository's chars_to_quote (§1.15); null: the stored one.</summary>
+    public byte[]? CharsToQuote { get; init; }
+
     /// <summary>The zone for dates without one; null: the local zone.</summary>
     public TimeZoneInfo? TimeZone { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using RdiffCore.Model;
 
 namespace RdiffCore.Storage;
 
@@ -31,6 +32,9 @@ internal sealed class NameQuoting
         _escapeDosDevices = escapeDosDevices;
         _escapeTrailingSpaces = escapeTrailingSpaces;
     }
+
+    /// <summary>No quoting: names on disk are the names.</summary>
+    public static NameQuoting None { get; } = new([], escapeDosDevices: false, escapeTrailingSpaces: false);
 
     public bool IsActive => _quoted is not null;
 
@@ -101,6 +105,21 @@ internal sealed class NameQuoting
             }
         }
         return [.. plain];
+    }
+
+    /// <summary>A relative path as found on disk, every component unquoted.</summary>
+    public RelPath Unquote(RelPath path)
+    {
+        if (_quoted is null || path.IsRoot)
+        {
+            return path;
+        }
+        RelPath plain = RelPath.Root;
+        foreach (Range component in path.Bytes.Split((byte)'/'))
+        {
+            plain = plain.Append(Unquote(path.Bytes[component]));
+        }
+        return plain;
     }
 
     /// <summary>

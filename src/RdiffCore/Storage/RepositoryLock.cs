@@ -27,7 +27,7 @@ internal sealed class RepositoryLock : IDisposable
             directory.Dispose();
             throw Locked(layout);
         }
-        byte[] lockPath = layout.DataFile("lock.yml"u8);
+        byte[] lockPath = layout.SettingFile("lock.yml"u8);
         if (apiVersion < 201 && !PosixFs.TryLStat(lockPath, out _))
         {
             return new RepositoryLock(directory, null);

@@ -86,19 +86,6 @@ internal static class RepositoryPreparer
         }
     }
 
-    /// <summary>The repository-wide settings rdiff-backup writes on the first backup (§1.15): no quoting here.</summary>
-    public static void WriteSettings(RepositoryLayout layout)
-    {
-        foreach (string name in new[] { "chars_to_quote", "special_escapes" })
-        {
-            byte[] path = layout.DataFile(name);
-            if (!PosixFs.TryLStat(path, out _))
-            {
-                PosixFs.CreateNew(path, 0b110_000_000).Dispose();
-            }
-        }
-    }
-
     public static byte[] Absolute(byte[] path)
     {
         if (path.Length > 0 && path[0] == (byte)'/')

@@ -56,7 +56,8 @@ internal sealed class RepositoryState
         var files = new List<SessionFile>();
         foreach (byte[] name in PosixFs.ReadDirectory(layout.DataDirectory))
         {
-            if (IncrementName.TryParse(name, out IncrementName parsed))
+            // Names on disk are quoted whole, timestamps included (§1.15).
+            if (IncrementName.TryParse(layout.Quoting.Unquote(name), out IncrementName parsed))
             {
                 files.Add(new SessionFile(RepositoryLayout.Join(layout.DataDirectory, name), parsed));
             }
