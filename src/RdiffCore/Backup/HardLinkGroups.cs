@@ -30,17 +30,23 @@ internal sealed class HardLinkGroups
         return false;
     }
 
-    /// <summary>Records the first member of a group.</summary>
-    public void Seen(MetadataRecord record, PendingFile file, byte[]? sha1)
+    /// <summary>Whether the group's first member kept its mirror file unchanged (without consuming a member).</summary>
+    public bool FirstKept(MetadataRecord record) =>
+        record.HardLinkCount > 1 && _groups.TryGetValue((record.Inode, record.DeviceLoc), out Group? group) && group.Kept;
+
+    /// <summary>Records the first member of a group; <paramref name="kept"/>: its mirror file stays as it was.</summary>
+    public void Seen(MetadataRecord record, PendingFile file, byte[]? sha1, bool kept = false)
     {
         if (record.HardLinkCount > 1 && !_groups.ContainsKey((record.Inode, record.DeviceLoc)))
         {
-            _groups[(record.Inode, record.DeviceLoc)] = new Group(file, sha1, record.HardLinkCount - 1);
+            _groups[(record.Inode, record.DeviceLoc)] = new Group(file, sha1, record.HardLinkCount - 1) { Kept = kept };
         }
     }
 
     private sealed class Group(PendingFile file, byte[]? sha1, long remaining)
     {
+        public bool Kept { get; init; }
+
         public PendingFile File { get; } = file;
 
         public byte[]? Sha1 { get; } = sha1;

@@ -29,7 +29,7 @@ internal sealed partial class MirrorUpdater
             {
                 case FileKind.Regular when _links.TryGetFirst(record, out PendingFile first, out _):
                     PosixFs.Link(first.CurrentPath, temp);
-                    return (pending, record);
+                    return (new PendingFile(temp) { IsLink = true }, record);
                 case FileKind.Regular:
                     written = CopyNewFile(source, temp);
                     _links.Seen(record, pending, written.Sha1);
@@ -146,6 +146,12 @@ internal sealed partial class MirrorUpdater
     private static void Rename(PendingFile temp, byte[] mirror)
     {
         PosixFs.Rename(temp.CurrentPath, mirror);
+        if (temp.IsLink)
+        {
+            // rename(2) does nothing when both names are links to one file (the mirror already was
+            // this link): the temp name must go by hand.
+            PosixFs.UnlinkIfPresent(temp.CurrentPath);
+        }
         temp.CurrentPath = mirror;
     }
 

@@ -92,7 +92,9 @@ internal sealed partial class MirrorUpdater(BackupContext context)
         {
             if (old.Sha1 is null)
             {
-                return false;
+                // rdiff-backup records the SHA-1 of a hard-link group's first name only. A later name
+                // of the same group whose first name kept its mirror file is that very file.
+                return old.Inode == source.Record.Inode && old.DeviceLoc == source.Record.DeviceLoc && _links.FirstKept(source.Record);
             }
             using var hashing = new HashingStream(context.Source.OpenData(source));
             return hashing.HashToEnd().AsSpan().SequenceEqual(old.Sha1);
@@ -108,7 +110,7 @@ internal sealed partial class MirrorUpdater(BackupContext context)
         }
         if (old.HardLinkCount > 1 && !_links.TryGetFirst(old, out _, out _))
         {
-            _links.Seen(old, new PendingFile(context.Layout.MirrorPath(old)), old.Sha1);
+            _links.Seen(old, new PendingFile(context.Layout.MirrorPath(old)), old.Sha1, kept: true);
         }
         context.WriteRecord(old, changed: false, old.Size, old.Size, null);
     }

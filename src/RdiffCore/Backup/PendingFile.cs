@@ -7,4 +7,7 @@ namespace RdiffCore.Backup;
 internal sealed class PendingFile(byte[] currentPath)
 {
     public byte[] CurrentPath { get; set; } = currentPath;
+
+    /// <summary>The temp name is a hard link to an existing file, which may be the mirror file itself.</summary>
+    public bool IsLink { get; init; }
 }

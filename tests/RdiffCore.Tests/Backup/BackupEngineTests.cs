@@ -58,6 +58,25 @@ public sealed class BackupEngineTests
     }
 
     [Test]
+    public void Hard_links_modified_at_the_session_second_leave_no_temp_file_and_no_increment()
+    {
+        using var temp = new TempDirectory();
+        string src = temp["src"], repo = temp["repo"];
+        Directory.CreateDirectory(src);
+        File.WriteAllText(Path.Combine(src, "first"), "linked content");
+        PosixFs.Link(B(Path.Combine(src, "first")), B(Path.Combine(src, "second")));
+        // Not older than the session: the next backup must look at the content of both names.
+        File.SetLastWriteTimeUtc(Path.Combine(src, "first"), DateTimeOffset.FromUnixTimeSeconds(T1).UtcDateTime);
+        Backup("rdiffsharp", src, repo, T1);
+        Backup("rdiffsharp", src, repo, T1 + 10);
+
+        Assert.That(Directory.GetFileSystemEntries(repo, "rdiff-backup.tmp.*"), Is.Empty, "every temp name is gone");
+        Assert.That(Directory.GetFiles(Path.Combine(repo, "rdiff-backup-data", "increments"), "*", SearchOption.AllDirectories), Is.Empty,
+            "unchanged links keep no increment");
+        Assert.That(PosixFs.LStat(B(Path.Combine(repo, "second"))).Inode, Is.EqualTo(PosixFs.LStat(B(Path.Combine(repo, "first"))).Inode));
+    }
+
+    [Test]
     public void A_missing_source_is_a_one_line_error_naming_it()
     {
         using var temp = new TempDirectory();

@@ -35,7 +35,7 @@ public sealed class QuotingInteropTests
         Assert.That(layout, Does.Contain("/rdiff-backup-data/current_mirror.2024-10-27;08404-33-20+01-00.data Regular 600"), "quoted 'T', forced '-' timestamps");
         Assert.That(layout, Does.Contain("/;068ir;058;079ne Directory 755"));
         Assert.That(layout, Has.Some.StartsWith("/rdiff-backup-data/long_filename_data/1.2023-11-14;08423-13-20+01-00.diff.gz "));
-        Assert.That(layout, Does.Contain("/rdiff-backup-data/increments/file.txt.2024-03-31;08403-00-00+02-00.diff.gz Regular 644"),
+        Assert.That(layout, Has.Some.StartsWith("/rdiff-backup-data/increments/file.txt.2024-03-31;08403-00-00+02-00.diff.gz Regular "),
             "an increment of the spring session, written in the autumn, carries +02:00");
         Assert.That(File.ReadAllBytes(Path.Combine(temp["ours"], "rdiff-backup-data", "chars_to_quote")), Is.EqualTo(Encoding.ASCII.GetBytes(CharsToQuote)));
         Assert.That(File.ReadAllBytes(Path.Combine(temp["ours"], "rdiff-backup-data", "special_escapes")), Is.Empty);
