@@ -9,8 +9,9 @@ namespace RdiffCore.Delta;
 /// </summary>
 internal sealed class PatchOutput
 {
-    // Zero detection granularity: large enough to be cheap, small enough to find most holes.
-    private const int HoleGranule = 64 * 1024;
+    // Zero detection granularity: a page, the smallest hole a Linux filesystem keeps. The vectorised
+    // test costs about the same per byte at this size as at 64 KiB.
+    private const int HoleGranule = 4096;
 
     /// <summary>
     /// The largest single write. Measured on our VM: writing 1 GiB into the page cache takes 0.26 s
