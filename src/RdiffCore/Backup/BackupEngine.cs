@@ -118,6 +118,10 @@ public static class BackupEngine
                 TempNames = new TempNames(),
                 PreviousTime = previous,
             };
+            if (context.Increments is { } increments)
+            {
+                queue.IncrementsWritten = () => increments.FilesWritten;
+            }
             var updater = new MirrorUpdater(context);
             // Without metadata the existing mirror is the old state (a first backup with --force, or
             // after a failed first backup), as rdiff-backup lists it.
@@ -144,6 +148,11 @@ public static class BackupEngine
         }
         else
         {
+            // The first backup's mirror was never synced batch by batch: once, before its marker.
+            if (options.Fsync)
+            {
+                PosixFs.SyncFs(layout.Root);
+            }
             committer.WriteMarker(time);
         }
         statistics.EndTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;

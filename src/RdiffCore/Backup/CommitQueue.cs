@@ -7,6 +7,8 @@ namespace RdiffCore.Backup;
 /// and the directory attributes that must follow them. They wait here until the increments that
 /// preserve the old states are durable: one syncfs per batch instead of an fsync per file, keeping
 /// rdiff-backup's order "increment durable, then mirror changed" (rdiff-backup-format.md §3.3).
+/// A batch that no increment protects (every batch of a first backup) needs no sync: nothing old is
+/// destroyed, and the session's last sync comes before its marker.
 /// </summary>
 internal sealed class CommitQueue(byte[] repositoryRoot, bool fsync)
 {
@@ -16,6 +18,10 @@ internal sealed class CommitQueue(byte[] repositoryRoot, bool fsync)
     private readonly List<Action> _actions = [];
     private readonly List<byte[]> _temps = [];
     private long _pendingBytes;
+    private int _incrementsSynced;
+
+    /// <summary>How many increment files were written so far; null when the session writes none.</summary>
+    public Func<int>? IncrementsWritten { get; set; }
 
     /// <summary>Queues a mirror change; <paramref name="temp"/> names the temp file it would put in place, if any.</summary>
     public void Enqueue(Action action, long bytesWritten = 0, byte[]? temp = null)
@@ -39,9 +45,11 @@ internal sealed class CommitQueue(byte[] repositoryRoot, bool fsync)
         {
             return;
         }
-        if (fsync)
+        int increments = IncrementsWritten?.Invoke() ?? 0;
+        if (fsync && increments != _incrementsSynced)
         {
             PosixFs.SyncFs(repositoryRoot);
+            _incrementsSynced = increments;
         }
         foreach (Action action in _actions)
         {
