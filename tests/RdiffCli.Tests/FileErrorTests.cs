@@ -77,6 +77,38 @@ public sealed class FileErrorTests
         }
     }
 
+    [Test]
+    public void A_file_the_user_owns_but_may_not_read_is_backed_up_as_rdiff_backup_does()
+    {
+        Programs.RequireRoot();
+        string root = Directory.CreateTempSubdirectory("rdiffsharp-own-").FullName;
+        try
+        {
+            var mirrors = new Dictionary<string, string>();
+            foreach (string tool in new[] { "rdiffsharp", "rdiff-backup" })
+            {
+                string dir = Path.Combine(root, tool), src = Path.Combine(dir, "src");
+                Directory.CreateDirectory(Path.Combine(src, "closed"));
+                File.WriteAllText(Path.Combine(src, "closed", "inside"), "in");
+                File.WriteAllText(Path.Combine(src, "private"), "mine");
+                Programs.Succeed(root, "chown", "-R", "nobody:nogroup", root);
+                Programs.Succeed(root, "chmod", "000", Path.Combine(src, "private"), Path.Combine(src, "closed"));
+                Programs.Result run = Backup(tool, dir, T1);
+                Assert.That(run.Code, Is.EqualTo(tool == "rdiffsharp" ? ExitCodes.FileErrors : 0), run.Error);
+                Assert.That(run.Error, Does.Contain("ListError").And.Contain("closed"), "a closed directory cannot be listed, by either tool");
+                Assert.That(Programs.Run(root, "stat", "-c", "%a", Path.Combine(src, "private")).Output.Trim(), Is.EqualTo("0"), "the source's mode is put back");
+                string repo = Path.Combine(dir, "repo");
+                mirrors[tool] = Programs.Succeed(root, "stat", "-c", "%a %n", Path.Combine(repo, "private"), Path.Combine(repo, "closed")).Output.Replace(dir, "", StringComparison.Ordinal);
+                Assert.That(Restore(root, repo, "now", "private"), Is.EqualTo("mine"));
+            }
+            Assert.That(mirrors["rdiffsharp"], Is.EqualTo(mirrors["rdiff-backup"]), "the mirror keeps u+r on files and u+rwx on directories, as rdiff-backup's");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     private static void BuildFirstTree(string dir)
     {
         Directory.CreateDirectory(Path.Combine(dir, "src", "d"));

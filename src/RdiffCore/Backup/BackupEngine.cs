@@ -66,7 +66,8 @@ public static class BackupEngine
             log.Warning(line);
             warn(line);
         };
-        var mirrorAttributes = new AttributeApplier(names, users, groups, setOwners: Environment.IsPrivilegedProcess, options.Xattrs, options.Acls, logged);
+        bool root = Environment.IsPrivilegedProcess;
+        var mirrorAttributes = new AttributeApplier(names, users, groups, setOwners: root, options.Xattrs, options.Acls, logged, ownerAccess: !root);
         try
         {
             return RunSession(options, layout, state, now, time, previousName, queue, wrapSource, names, mirrorAttributes, logged);

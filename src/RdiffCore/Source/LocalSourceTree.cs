@@ -1,3 +1,4 @@
+using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
 using RdiffCore.Reporting;
 
@@ -8,5 +9,26 @@ internal sealed class LocalSourceTree(byte[] root, SourceOptions options, OwnerN
 {
     public IEnumerable<SourceEntry> Walk() => BackgroundWalk.Run(recorder => new SourceWalker(root, options, names, recorder).Walk(skip), errors);
 
-    public Stream OpenData(SourceEntry entry) => new FileStream(PosixFs.OpenRead(entry.FullPath), FileAccess.Read, 1);
+    public Stream OpenData(SourceEntry entry)
+    {
+        try
+        {
+            return new FileStream(PosixFs.OpenRead(entry.FullPath), FileAccess.Read, 1);
+        }
+        catch (PosixException e) when (e.Errno == Errno.EACCES && !Environment.IsPrivilegedProcess
+            && entry.Record.Kind == FileKind.Regular && entry.Record.Uid == PosixFs.EffectiveUid)
+        {
+            // As rdiff-backup does, a file the user owns but may not read is lent u+r for the open;
+            // its mode is put back at once (the open descriptor stays readable).
+            PosixFs.Chmod(entry.FullPath, entry.Record.Permissions | ModeBits.OwnerRead);
+            try
+            {
+                return new FileStream(PosixFs.OpenRead(entry.FullPath), FileAccess.Read, 1);
+            }
+            finally
+            {
+                PosixFs.Chmod(entry.FullPath, entry.Record.Permissions);
+            }
+        }
+    }
 }

@@ -9,8 +9,12 @@ namespace RdiffCore.Storage;
 /// setuid and setgid), then mode, xattrs, ACL, and the times last (the other calls may touch them).
 /// Owners and the ids of named ACL entries go through the user and group <see cref="OwnerMap"/>s;
 /// an ACL entry they cannot place is dropped with one warning per name, as rdiff-backup does.
+/// With <paramref name="ownerAccess"/> (a mirror written without root) files keep u+r and directories
+/// u+rwx whatever their recorded mode, as rdiff-backup's mirror does: the next backup must read them,
+/// and the metadata keeps the real mode.
 /// </summary>
-internal sealed class AttributeApplier(OwnerNames names, OwnerMap users, OwnerMap groups, bool setOwners, bool xattrs, bool acls, Action<string>? warn = null)
+internal sealed class AttributeApplier(OwnerNames names, OwnerMap users, OwnerMap groups, bool setOwners, bool xattrs, bool acls, Action<string>? warn = null,
+    bool ownerAccess = false)
 {
     private readonly HashSet<(AclTag, string)> _warnedDrops = [];
 
@@ -24,7 +28,8 @@ internal sealed class AttributeApplier(OwnerNames names, OwnerMap users, OwnerMa
         {
             return;
         }
-        PosixFs.Chmod(path, record.Permissions);
+        int mode = ownerAccess ? record.Permissions | (record.Kind == FileKind.Directory ? ModeBits.OwnerAll : ModeBits.OwnerRead) : record.Permissions;
+        PosixFs.Chmod(path, mode);
         // One listing serves both: the xattrs to remove, and whether an old or inherited ACL is there.
         List<byte[]> present = xattrs || acls ? PosixFs.ListXattrs(path) : [];
         if (xattrs)
@@ -34,6 +39,11 @@ internal sealed class AttributeApplier(OwnerNames names, OwnerMap users, OwnerMa
         if (acls && (record.Acl.Count > 0 || present.Exists(n => n.AsSpan().StartsWith("system.posix_acl_"u8))))
         {
             PosixAcls.Write(path, Mapped(record.Path, record.Acl), record.Kind == FileKind.Directory, names);
+            if (mode != record.Permissions)
+            {
+                // The ACL's owner entry set the owner bits back.
+                PosixFs.Chmod(path, mode);
+            }
         }
         if (record.HasModTime)
         {

@@ -73,6 +73,9 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "utimensat", SetLastError = true)]
     public static partial int UTimensAt(int directory, ReadOnlySpan<byte> path, ReadOnlySpan<NativeTimespec> times, int flags);
 
+    [LibraryImport(Library, EntryPoint = "geteuid")]
+    public static partial uint GetEUid();
+
     [LibraryImport(Library, EntryPoint = "fsync", SetLastError = true)]
     public static partial int Fsync(int fd);
 

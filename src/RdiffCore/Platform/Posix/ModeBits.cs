@@ -14,6 +14,9 @@ internal static class ModeBits
     public const int Symlink = 0xa000;
     public const int Socket = 0xc000;
 
+    public const int OwnerRead = 0x100;
+    public const int OwnerAll = 0x1c0;
+
     public static FileKind KindOf(int mode) => (mode & TypeMask) switch
     {
         Regular => FileKind.Regular,

@@ -15,6 +15,9 @@ namespace RdiffCore.Platform.Posix;
 [SkipLocalsInit]
 internal static partial class PosixFs
 {
+    /// <summary>The process's effective user id.</summary>
+    public static uint EffectiveUid => LibC.GetEUid();
+
     private const int DirectoryBufferLength = 32 * 1024;
 
     public static FileStatus LStat(ReadOnlySpan<byte> path)
