@@ -50,4 +50,25 @@ public static class RepositoryHistory
             ? FileLister.ChangedSince(state, location.SubPath, session).Select(ListingText.Change)
             : FileLister.AtTime(state, location.SubPath, session).Select(ListingText.Path);
     }
+
+    /// <summary>The text of `calculate --method average` over session_statistics files.</summary>
+    public static string CalculateAverage(IReadOnlyList<byte[]> files)
+    {
+        var parsed = new List<Dictionary<string, double>>();
+        foreach (byte[] file in files)
+        {
+            string shown = Platform.Posix.PrintablePath.From(file);
+            string text;
+            try
+            {
+                text = File.ReadAllText(System.Text.Encoding.UTF8.GetString(file));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new RdiffException($"cannot read statistics file '{shown}': {e.Message}");
+            }
+            parsed.Add(StatisticsAverage.Parse(text, shown));
+        }
+        return StatisticsAverage.Text(parsed);
+    }
 }
