@@ -33,6 +33,8 @@ internal static class Cli
             {
                 "backup" => BackupCommand.Run(parsed, output, error),
                 "restore" => RestoreCommand.Run(parsed, output, error),
+                "list increments" or "list files" => ListCommand.Run(parsed, output),
+                "calculate" => CalculateCommand.Run(parsed, output),
                 _ => throw new UsageException($"'{parsed.Action}' is not supported by this version of rdiffsharp yet; see rdiffsharp --help"),
             };
         }
