@@ -51,7 +51,7 @@ internal sealed class RebuiltFileHasher(RepositoryLayout layout, IncrementIndex 
         }
     }
 
-    private static byte[] HashFile(byte[] path, bool compressed)
+    internal static byte[] HashFile(byte[] path, bool compressed)
     {
         using Stream raw = new FileStream(PosixFs.OpenRead(path), FileAccess.Read, 1);
         using Stream input = compressed ? new GZipStream(raw, CompressionMode.Decompress) : raw;

@@ -9,7 +9,7 @@ namespace RdiffCore.Verify;
 /// </summary>
 internal sealed class VerifyPass(RebuiltFileHasher hasher, long session, RelPath subPath, VerifyReport report)
 {
-    private readonly Dictionary<(ulong Inode, ulong Device), byte[]> _groupHashes = [];
+    private readonly GroupHashes _hashes = new();
 
     public long Verified { get; private set; }
 
@@ -61,18 +61,7 @@ internal sealed class VerifyPass(RebuiltFileHasher hasher, long session, RelPath
 
     private void Check(MetadataRecord record, string shown)
     {
-        byte[]? expected = record.Sha1;
-        if (record.HardLinkCount > 1)
-        {
-            if (expected is not null)
-            {
-                _groupHashes[(record.Inode, record.DeviceLoc)] = expected;
-            }
-            else
-            {
-                expected = _groupHashes.GetValueOrDefault((record.Inode, record.DeviceLoc));
-            }
-        }
+        byte[]? expected = _hashes.Expected(record);
         if (expected is null)
         {
             WithoutHash++;
