@@ -35,6 +35,8 @@ internal static class Cli
                 "restore" => RestoreCommand.Run(parsed, output, error),
                 "list increments" or "list files" => ListCommand.Run(parsed, output),
                 "calculate" => CalculateCommand.Run(parsed, output),
+                "verify" => VerifyCommand.Run(parsed, output, error),
+                "compare" => CompareCommand.Run(parsed, output, error),
                 _ => throw new UsageException($"'{parsed.Action}' is not supported by this version of rdiffsharp yet; see rdiffsharp --help"),
             };
         }

@@ -11,6 +11,9 @@ internal static class ExitCodes
     public const int Usage = 2;
     public const int FileErrors = 4;
 
+    // rdiff-backup's RET_CODE_WARN: verify found bad files (the same number as a usage error there too).
+    public const int Warnings = 2;
+
     public const string Table = """
         Exit codes:
           0  success

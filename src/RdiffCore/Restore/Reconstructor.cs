@@ -65,7 +65,7 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
     }
 
     /// <summary>The increments with time ≥ T, oldest first, up to and including the first that is not a diff.</summary>
-    private static List<IncrementFile> Chain(IReadOnlyList<IncrementFile> all, long time)
+    internal static List<IncrementFile> Chain(IReadOnlyList<IncrementFile> all, long time)
     {
         var chain = new List<IncrementFile>();
         foreach (IncrementFile file in all)

@@ -96,7 +96,7 @@ public static class RestoreEngine
     }
 
     /// <summary>Finds the repository root above a path and the path's place in the mirror.</summary>
-    private static (RepositoryLayout Layout, RelPath SubPath) Locate(byte[] path)
+    internal static (RepositoryLayout Layout, RelPath SubPath) Locate(byte[] path)
     {
         byte[] current = path;
         while (true)

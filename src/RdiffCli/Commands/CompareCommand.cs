@@ -1,0 +1,48 @@
+using System.Text;
+using RdiffCore;
+using RdiffCore.Verify;
+
+namespace RdiffCli.Commands;
+
+/// <summary>
+/// `rdiffsharp compare [--method meta|hash|full] [--at TIME] SRC REPO[/PATH]` and the 1.x flags
+/// (--compare, --compare-hash, --compare-full, --compare-at-time): one "REASON: PATH" line per
+/// difference on standard output; exit 0 when none, 1 when some, as rdiff-backup 2.2.
+/// </summary>
+internal static class CompareCommand
+{
+    public static int Run(ParsedArguments args, TextWriter output, TextWriter error)
+    {
+        if (args.Locations.Count != 2)
+        {
+            throw new UsageException("compare needs a source directory and a repository: rdiffsharp compare [--method meta|hash|full] SRC REPO");
+        }
+        var options = new CompareOptions
+        {
+            Source = Encoding.UTF8.GetBytes(args.Locations[0]),
+            Repository = Encoding.UTF8.GetBytes(args.Locations[1]),
+            Method = Method(args),
+            At = args.Value("at") ?? args.Value("compare-at-time") ?? "now",
+            CurrentTime = args.Number("current-time"),
+            CharsToQuote = BackupCommand.CharsToQuote(args),
+        };
+        long differences = RepositoryComparer.Run(options, output.WriteLine, line => error.WriteLine("WARNING: " + line));
+        if (differences == 0)
+        {
+            output.WriteLine("NOTE: No changes found. Directory matches archive data.");
+            return ExitCodes.Success;
+        }
+        error.WriteLine("ERROR: Action compare failed on step run");
+        return ExitCodes.Fatal;
+    }
+
+    private static CompareMethod Method(ParsedArguments args) =>
+        args.Value("method") switch
+        {
+            "meta" => CompareMethod.Meta,
+            "hash" => CompareMethod.Hash,
+            "full" => CompareMethod.Full,
+            null => args.Has("compare-full") ? CompareMethod.Full : args.Has("compare-hash") ? CompareMethod.Hash : CompareMethod.Meta,
+            string other => throw new UsageException($"--method '{other}' is not one of meta, hash, full"),
+        };
+}

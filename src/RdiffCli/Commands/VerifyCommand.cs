@@ -1,0 +1,49 @@
+using System.Text;
+using RdiffCore;
+using RdiffCore.Verify;
+
+namespace RdiffCli.Commands;
+
+/// <summary>
+/// `rdiffsharp verify [--at TIME] REPO[/PATH]` and `--verify`, `--verify-at-time TIME`: rdiff-backup
+/// 2.2's lines (its NOTE on standard output, WARNING and ERROR on standard error) and exit codes
+/// (0: all verified or unhashed; 2: some files are bad).
+/// </summary>
+internal static class VerifyCommand
+{
+    public static int Run(ParsedArguments args, TextWriter output, TextWriter error)
+    {
+        if (args.Locations.Count != 1)
+        {
+            throw new UsageException("verify needs one repository: rdiffsharp verify [--at TIME] REPO[/PATH]");
+        }
+        bool verbose = (args.Number("verbosity") ?? args.Number("terminal-verbosity") ?? 3) >= 5;
+        var options = new VerifyOptions
+        {
+            Repository = Encoding.UTF8.GetBytes(args.Locations[0]),
+            At = args.Value("at") ?? args.Value("verify-at-time") ?? "now",
+            CurrentTime = args.Number("current-time"),
+            CharsToQuote = BackupCommand.CharsToQuote(args),
+        };
+        var report = new VerifyReport(
+            line =>
+            {
+                if (verbose)
+                {
+                    output.WriteLine("* " + line);
+                }
+            },
+            line => error.WriteLine("WARNING: " + line));
+        VerifyResult result = RepositoryVerifier.Run(options, report);
+        if (result.Bad > 0)
+        {
+            error.WriteLine($"ERROR: Verification found {result.Bad} potentially corrupted files");
+            error.WriteLine("WARNING: Action verify emitted warnings, see previous messages for details");
+            return ExitCodes.Warnings;
+        }
+        output.WriteLine(result.WithoutHash > 0
+            ? $"NOTE: Verification found {result.WithoutHash} files without hash, all others could be verified successfully"
+            : "NOTE: All files verified successfully");
+        return ExitCodes.Success;
+    }
+}

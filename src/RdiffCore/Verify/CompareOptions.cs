@@ -1,0 +1,26 @@
+namespace RdiffCore.Verify;
+
+/// <summary>What one compare does; the command line fills it from rdiff-backup's options.</summary>
+public sealed record CompareOptions
+{
+    /// <summary>The directory to compare (OS path bytes).</summary>
+    public required byte[] Source { get; init; }
+
+    /// <summary>A repository, or a path inside its mirror (OS path bytes).</summary>
+    public required byte[] Repository { get; init; }
+
+    /// <summary>How regular files' data is compared (--method meta|hash|full).</summary>
+    public CompareMethod Method { get; init; } = CompareMethod.Meta;
+
+    /// <summary>The time specification (rdiff-backup's grammar); the latest session at or before it is compared.</summary>
+    public string At { get; init; } = "now";
+
+    /// <summary>The reference time for relative specifications (--current-time); null: now.</summary>
+    public long? CurrentTime { get; init; }
+
+    /// <summary>--chars-to-quote: overrides the repository's chars_to_quote; null: the stored one.</summary>
+    public byte[]? CharsToQuote { get; init; }
+
+    /// <summary>The zone for dates without one; null: the local zone.</summary>
+    public TimeZoneInfo? TimeZone { get; init; }
+}
