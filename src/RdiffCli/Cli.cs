@@ -37,6 +37,8 @@ internal static class Cli
                 "calculate" => CalculateCommand.Run(parsed, output),
                 "verify" => VerifyCommand.Run(parsed, output, error),
                 "compare" => CompareCommand.Run(parsed, output, error),
+                "status" => StatusCommand.Run(parsed, output),
+                "info" => InfoCommand.Run(args, output),
                 _ => throw new UsageException($"'{parsed.Action}' is not supported by this version of rdiffsharp yet; see rdiffsharp --help"),
             };
         }

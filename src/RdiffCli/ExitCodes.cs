@@ -11,6 +11,9 @@ internal static class ExitCodes
     public const int Usage = 2;
     public const int FileErrors = 4;
 
+    // Not rdiff-backup's: `status` says the last backup was interrupted (a monitor alerts on it).
+    public const int Interrupted = 8;
+
     // rdiff-backup's RET_CODE_WARN: verify found bad files (the same number as a usage error there too).
     public const int Warnings = 2;
 
@@ -18,7 +21,8 @@ internal static class ExitCodes
         Exit codes:
           0  success
           1  fatal error: nothing more was done; the message names the path and what to do (a missing source, a destination that is not a repository, a repository in use, an interrupted backup that needs a regress, a full repository disk: free space, then run rdiff-backup --check-destination-dir on it)
-          2  usage error (unknown action or option, missing argument, bad time specification)
-          4  finished, but some files could not be backed up or restored (unreadable, vanished or changing while read); each is named on standard error, in the session's error_log and in rdiff-backup-data/backup.log, and keeps its previous version
+          2  usage error (unknown action or option, missing argument, bad time specification); from verify: some files did not match their SHA-1 (rdiff-backup's code for it)
+          4  finished, but some files could not be backed up or restored (unreadable, vanished or changing while read); each is named on standard error, in the session's error_log and in rdiff-backup-data/backup.log, and keeps its previous version; from status: the last backup finished with file errors
+          8  status only: the last backup was interrupted (the next backup regresses it first)
         """;
 }

@@ -13,6 +13,17 @@ internal static class HelpText
           rdiffsharp [options] backup SRC DEST                the same, 2.x style
           rdiffsharp -r TIME DEST[/PATH] TARGET               restore PATH (default: all) as of TIME
           rdiffsharp restore --at TIME DEST[/PATH] TARGET     the same, 2.x style
+          rdiffsharp list increments [--size] DEST[/PATH]     the backups kept (-l, --list-increment-sizes)
+          rdiffsharp list files --at TIME DEST[/PATH]         the paths as of TIME (--list-at-time)
+          rdiffsharp list files --changed-since TIME DEST[/PATH]
+                                                              what changed since TIME (--list-changed-since)
+          rdiffsharp verify [--at TIME] DEST[/PATH]           check each file's SHA-1 (--verify, --verify-at-time)
+          rdiffsharp compare [--method meta|hash|full] [--at TIME] SRC DEST
+                                                              SRC against a backup (--compare, --compare-hash,
+                                                              --compare-full, --compare-at-time)
+          rdiffsharp calculate --method average FILE...       average of session_statistics files
+          rdiffsharp status [--parsable-output] DEST          did the last backup finish (exit 0, 4 or 8)
+          rdiffsharp info                                     version and environment
           rdiffsharp -h, --help | -V, --version
 
         TIME: now, epoch seconds, 2023-11-15, 2023-11-15T23:13:20+01:00, an age such as 3D, 2W5D,
@@ -38,7 +49,8 @@ internal static class HelpText
                                       names on disk as ;NNN; fixed by a repository's first backup
           --api-version 200|201       201 adds rdiff-backup's lock.yml and skips increments of
                                       files whose contents did not change
-          -v N, --verbosity N, --terminal-verbosity N   accepted for compatibility
+          --parsable-output           list and status: machine-readable output
+          -v N, --verbosity N, --terminal-verbosity N   accepted for compatibility (verify: 5 lists each file)
 
         """;
 }

@@ -8,7 +8,7 @@ namespace RdiffCli.Commands;
 /// </summary>
 internal static class ArgumentParser
 {
-    private static readonly string[] Actions = ["backup", "restore", "list", "remove", "verify", "compare", "regress", "info", "calculate", "test", "server", "complete"];
+    private static readonly string[] Actions = ["backup", "restore", "list", "remove", "verify", "compare", "regress", "info", "calculate", "test", "server", "complete", "status"];
 
     // Options that take a value; every other --option is a flag.
     private static readonly Dictionary<string, string> ValueOptions = new()
