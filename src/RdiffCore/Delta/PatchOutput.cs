@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 
 namespace RdiffCore.Delta;
@@ -21,30 +22,33 @@ internal sealed class PatchOutput
 
     private readonly Stream? _stream;
     private readonly SafeFileHandle? _file;
+    private readonly IncrementalHash? _hash;
     private long _position;
 
-    private PatchOutput(Stream? stream, SafeFileHandle? file)
+    private PatchOutput(Stream? stream, SafeFileHandle? file, IncrementalHash? hash = null)
     {
         _stream = stream;
         _file = file;
+        _hash = hash;
     }
 
     public static PatchOutput ToStream(Stream stream) => new(stream, null);
 
-    /// <summary>Writes into <paramref name="file"/>, which must be empty.</summary>
-    public static PatchOutput ToNewFile(SafeFileHandle file)
+    /// <summary>Writes into <paramref name="file"/>, which must be empty; every byte also goes into <paramref name="hash"/> if given.</summary>
+    public static PatchOutput ToNewFile(SafeFileHandle file, IncrementalHash? hash = null)
     {
         if (RandomAccess.GetLength(file) != 0)
         {
             throw new ArgumentException("The output file must be empty.", nameof(file));
         }
-        return new PatchOutput(null, file);
+        return new PatchOutput(null, file, hash);
     }
 
     public long Position => _position;
 
     public void Write(ReadOnlySpan<byte> data)
     {
+        _hash?.AppendData(data);
         if (_stream is not null)
         {
             for (int at = 0; at < data.Length; at += MaxWrite)

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 using RdiffCore.Delta;
 using RdiffCore.Increments;
@@ -16,7 +17,12 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
 {
     /// <summary>Writes the file <paramref name="record"/> describes, as of <paramref name="time"/>, into the new file <paramref name="output"/>.</summary>
     /// <returns>False when the data is lost (the chain ends in a .missing or .dir increment); an empty file is written.</returns>
-    public bool Write(MetadataRecord record, long time, byte[] output, Func<byte[]> tempName)
+    /// <param name="record">The file's metadata as of the session.</param>
+    /// <param name="time">The session.</param>
+    /// <param name="output">The new file to write.</param>
+    /// <param name="tempName">Names for intermediate versions.</param>
+    /// <param name="hash">Receives every byte of the final output, if given (to check it against the recorded SHA-1).</param>
+    public bool Write(MetadataRecord record, long time, byte[] output, Func<byte[]> tempName, IncrementalHash? hash = null)
     {
         List<IncrementFile> chain = time >= mirrorTime ? [] : Chain(increments.For(record), time);
         bool fromMirror = chain.Count == 0 || chain[^1].Name.Type == IncrementType.Diff;
@@ -30,7 +36,7 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
         bool basisCompressed = !fromMirror && chain[^1].Name.Compressed;
         if (diffs.Count == 0)
         {
-            Copy(basis, basisCompressed, output);
+            Copy(basis, basisCompressed, output, hash);
             return true;
         }
         byte[]? ownedBasis = null;
@@ -45,7 +51,7 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
             for (int i = diffs.Count - 1; i >= 0; i--)
             {
                 byte[] next = i == 0 ? output : tempName();
-                Patch(basis, diffs[i], next);
+                Patch(basis, diffs[i], next, i == 0 ? hash : null);
                 if (ownedBasis is not null)
                 {
                     PosixFs.Unlink(ownedBasis);
@@ -83,7 +89,7 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
         return chain;
     }
 
-    private static void Patch(byte[] basis, IncrementFile diff, byte[] output)
+    private static void Patch(byte[] basis, IncrementFile diff, byte[] output, IncrementalHash? hash)
     {
         using SafeFileHandle basisFile = PosixFs.OpenRead(basis);
         using Stream raw = new FileStream(PosixFs.OpenRead(diff.Path), FileAccess.Read, 1 << 16);
@@ -91,7 +97,7 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
         using SafeFileHandle target = PosixFs.CreateNew(output, 0b110_000_000);
         try
         {
-            PatchOutput patched = PatchOutput.ToNewFile(target);
+            PatchOutput patched = PatchOutput.ToNewFile(target, hash);
             Patcher.Apply(basisFile, delta, patched);
         }
         catch (Exception e) when (e is CorruptDeltaException or InvalidDataException or IOException)
@@ -102,11 +108,11 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
         }
     }
 
-    private static void Copy(byte[] from, bool compressed, byte[] to)
+    private static void Copy(byte[] from, bool compressed, byte[] to, IncrementalHash? hash = null)
     {
         using Stream raw = new FileStream(PosixFs.OpenRead(from), FileAccess.Read, 1 << 16);
         using Stream input = compressed ? new GZipStream(raw, CompressionMode.Decompress) : raw;
         using SafeFileHandle target = PosixFs.CreateNew(to, 0b110_000_000);
-        PatchOutput.ToNewFile(target).CopyFrom(input);
+        PatchOutput.ToNewFile(target, hash).CopyFrom(input);
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
@@ -62,10 +63,19 @@ internal sealed class RestoreWriter(byte[] target, Reconstructor reconstructor, 
                     Remember(record, first.Path, first.Remaining - 1);
                     return;
                 }
-                if (!reconstructor.Write(record, session, path, NextTemp(path)))
+                // The recorded SHA-1 checks what was rebuilt: a damaged mirror file or increment is named.
+                using (IncrementalHash? hash = record.Sha1 is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA1))
                 {
-                    Errors++;
-                    warn($"the data of '{relative}' at this time is not in the repository; an empty file was restored");
+                    if (!reconstructor.Write(record, session, path, NextTemp(path), hash))
+                    {
+                        Errors++;
+                        warn($"the data of '{relative}' at this time is not in the repository; an empty file was restored");
+                    }
+                    else if (hash is not null && !hash.GetHashAndReset().AsSpan().SequenceEqual(record.Sha1))
+                    {
+                        Errors++;
+                        warn($"'{relative}' was restored, but its data does not match the SHA-1 recorded by the backup: the repository is damaged (rdiffsharp verify names every damaged file)");
+                    }
                 }
                 if (record.HardLinkCount > 1)
                 {
