@@ -9,6 +9,9 @@ internal static class ExitCodes
     public const int Success = 0;
     public const int Fatal = 1;
     public const int Usage = 2;
+
+    /// <summary>rdiff-backup's warning bit: an interrupted backup was regressed first (the same value as a usage error, as in rdiff-backup).</summary>
+    public const int Warning = 2;
     public const int FileErrors = 4;
 
     public const string Table = """
@@ -16,6 +19,7 @@ internal static class ExitCodes
           0  success
           1  fatal error: nothing more was done; the message names the path and what to do (a missing source, a destination that is not a repository, a repository in use, an interrupted backup that needs a regress, a full repository disk: free space, then run rdiff-backup --check-destination-dir on it)
           2  usage error (unknown action or option, missing argument, bad time specification)
+             also a warning: an interrupted backup was regressed first (backup, regress)
           4  finished, but some files could not be backed up or restored (unreadable, vanished or changing while read); each is named on standard error, in the session's error_log and in rdiff-backup-data/backup.log, and keeps its previous version
         """;
 }
