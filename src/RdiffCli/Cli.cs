@@ -34,6 +34,7 @@ internal static class Cli
                 "backup" => BackupCommand.Run(parsed, output, error),
                 "restore" => RestoreCommand.Run(parsed, output, error),
                 "regress" => RegressCommand.Run(parsed, output, error),
+                "remove increments" => RemoveCommand.Run(parsed, output, error),
                 _ => throw new UsageException($"'{parsed.Action}' is not supported by this version of rdiffsharp yet; see rdiffsharp --help"),
             };
         }
