@@ -39,6 +39,8 @@ internal static class Cli
                 "compare" => CompareCommand.Run(parsed, output, error),
                 "status" => StatusCommand.Run(parsed, output),
                 "info" => InfoCommand.Run(args, output),
+                "regress" => RegressCommand.Run(parsed, output, error),
+                "remove increments" => RemoveCommand.Run(parsed, output, error),
                 _ => throw new UsageException($"'{parsed.Action}' is not supported by this version of rdiffsharp yet; see rdiffsharp --help"),
             };
         }

@@ -21,6 +21,9 @@ internal static class HelpText
           rdiffsharp compare [--method meta|hash|full] [--at TIME] SRC DEST
                                                               SRC against a backup (--compare, --compare-hash,
                                                               --compare-full, --compare-at-time)
+          rdiffsharp remove increments --older-than TIME DEST remove older backups; more than one needs --force
+                                                              (--remove-older-than)
+          rdiffsharp regress DEST                             repair an interrupted backup (--check-destination-dir)
           rdiffsharp calculate --method average FILE...       average of session_statistics files
           rdiffsharp status [--parsable-output] DEST          did the last backup finish (exit 0, 4 or 8)
           rdiffsharp info                                     version and environment

@@ -39,7 +39,7 @@ internal static class BackupCommand
         {
             output.WriteLine($"Changed files: {result.ChangedFiles}, errors: {result.FileErrors}");
         }
-        return result.FileErrors > 0 ? ExitCodes.FileErrors : ExitCodes.Success;
+        return (result.FileErrors > 0 ? ExitCodes.FileErrors : ExitCodes.Success) | (result.Regressed ? ExitCodes.Warning : ExitCodes.Success);
     }
 
     /// <summary>--chars-to-quote as the bytes rdiff-backup takes (os.fsencode of the argument); null when absent.</summary>

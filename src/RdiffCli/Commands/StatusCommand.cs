@@ -27,7 +27,7 @@ internal static class StatusCommand
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Repository: {s.Repository}\n");
         text.Append(s.Interrupted
-            ? $"Last backup: interrupted{(s.InterruptedAt is long at ? $" (started {Time(at)})" : "")}; the next backup regresses it first, or run: rdiff-backup regress {s.Repository}\n"
+            ? $"Last backup: interrupted{(s.InterruptedAt is long at ? $" (started {Time(at)})" : "")}; the next backup regresses it first, or run: rdiffsharp regress {s.Repository}\n"
             : "Last backup: finished\n");
         if (s.LastFinished is long finished)
         {

@@ -39,7 +39,7 @@ internal static class VerifyCommand
         {
             error.WriteLine($"ERROR: Verification found {result.Bad} potentially corrupted files");
             error.WriteLine("WARNING: Action verify emitted warnings, see previous messages for details");
-            return ExitCodes.Warnings;
+            return ExitCodes.Warning;
         }
         output.WriteLine(result.WithoutHash > 0
             ? $"NOTE: Verification found {result.WithoutHash} files without hash, all others could be verified successfully"

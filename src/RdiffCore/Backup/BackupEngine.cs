@@ -3,6 +3,7 @@ using RdiffCore.Changes;
 using RdiffCore.Increments;
 using RdiffCore.Metadata;
 using RdiffCore.Model;
+using RdiffCore.Regress;
 using RdiffCore.Platform.Posix;
 using RdiffCore.Sessions;
 using RdiffCore.Source;
@@ -52,6 +53,20 @@ public static class BackupEngine
         bool compatible = options.CompatibleTimestamps || settings.ForcesCompatibleTimestamps;
         string time = SessionTime.Format(now, zone, compatible, started);
         RepositoryState state = RepositoryState.Read(layout);
+        bool regressed = state.Interrupted;
+        if (regressed)
+        {
+            // rdiff-backup regresses an interrupted repository first, logged in backup.log (§3.1 step 4).
+            using (ActionLog regressLog = ActionLog.Open(layout, "backup", options.ApiVersion))
+            {
+                RegressEngine.RegressBeforeBackup(layout, state, options.Force, options.Fsync, regressLog.Note, line =>
+                {
+                    regressLog.Warning(line);
+                    warn(line);
+                });
+            }
+            state = RepositoryState.Read(layout);
+        }
         RepositoryPreparer.CheckState(layout, state, now);
         // Increments carry the previous session's time as this process writes it.
         string? previousName = state.MirrorTime is long p ? SessionTime.Format(p, zone, compatible, started) : null;
@@ -70,7 +85,7 @@ public static class BackupEngine
         var mirrorAttributes = new AttributeApplier(names, users, groups, setOwners: root, options.Xattrs, options.Acls, logged, ownerAccess: !root);
         try
         {
-            return RunSession(options, layout, state, now, time, previousName, queue, wrapSource, names, mirrorAttributes, logged);
+            return RunSession(options, layout, state, now, time, previousName, queue, wrapSource, names, mirrorAttributes, logged) with { Regressed = regressed };
         }
         catch (Exception e) when (RepositoryFullException.IsFull(e))
         {

@@ -57,14 +57,9 @@ internal static class RepositoryPreparer
     {
         if (state.Interrupted)
         {
-            byte[] newest = state.Markers[^1].Path;
-            if (ReadPid(newest) is int pid && pid != Environment.ProcessId && PosixFs.ProcessExists(pid))
-            {
-                throw new RepositoryLockedException(
-                    $"a backup (process {pid}) is still running on '{Show(layout.Root)}'; wait for it to finish");
-            }
+            // A backup regresses an interrupted repository before it gets here (RegressEngine.RegressBeforeBackup).
             throw new NeedsRegressException(
-                $"the last backup to '{Show(layout.Root)}' was interrupted; run 'rdiff-backup regress {Show(layout.Root)}' (or --check-destination-dir), then back up again");
+                $"the last backup to '{Show(layout.Root)}' was interrupted; run 'rdiffsharp regress {Show(layout.Root)}' (or --check-destination-dir), then back up again");
         }
         if (state.MirrorTime is long mirror && mirror >= sessionTime)
         {
@@ -83,6 +78,17 @@ internal static class RepositoryPreparer
             {
                 PosixFs.Unlink(file.Path);
             }
+        }
+    }
+
+    /// <summary>rdiff-backup's _check_pids: the newer marker's process must not be alive, unless --force.</summary>
+    public static void CheckNotRunning(RepositoryLayout layout, RepositoryState state, bool force)
+    {
+        byte[] newest = state.Markers[^1].Path;
+        if (!force && ReadPid(newest) is int pid && pid != Environment.ProcessId && PosixFs.ProcessExists(pid))
+        {
+            throw new RepositoryLockedException(
+                $"a backup (process {pid}) is still running on '{Show(layout.Root)}'; wait for it to finish, or use --force if it is not rdiff-backup");
         }
     }
 

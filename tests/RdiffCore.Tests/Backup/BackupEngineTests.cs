@@ -125,7 +125,7 @@ public sealed class BackupEngineTests
     }
 
     [Test]
-    public void An_interrupted_backup_must_be_regressed_first()
+    public void An_interrupted_backup_is_regressed_first()
     {
         using var temp = new TempDirectory();
         TestTree.Apply(temp["src"], 0);
@@ -134,8 +134,13 @@ public sealed class BackupEngineTests
         string data = Path.Combine(temp["repo"], "rdiff-backup-data");
         File.WriteAllText(Path.Combine(data, "current_mirror.2023-11-15T22:13:20Z.data"), "PID 999999999\n");
 
-        var error = Assert.Throws<NeedsRegressException>(() => Run(temp["src"], temp["repo"], T1 + 86400 * 2));
-        Assert.That(error!.Message, Does.Contain("regress").And.Contain(temp["repo"]));
+        var warnings = new List<string>();
+        BackupResult result = BackupEngine.Run(new BackupOptions { Source = Encoding.UTF8.GetBytes(temp["src"]), Repository = Encoding.UTF8.GetBytes(temp["repo"]), CurrentTime = T1 + 86400 * 2 }, warnings.Add);
+
+        Assert.That(result.Regressed, Is.True);
+        Assert.That(warnings, Does.Contain("Previous backup seems to have failed, regressing destination now"));
+        Assert.That(Directory.GetFiles(data, "current_mirror.*"), Has.Length.EqualTo(1));
+        Assert.That(File.ReadAllText(Path.Combine(data, "backup.log")), Does.Contain("WARNING: Previous backup seems to have failed"));
     }
 
     [Test]

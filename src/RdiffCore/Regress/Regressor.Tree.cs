@@ -1,0 +1,344 @@
+using System.Security.Cryptography;
+using RdiffCore.Changes;
+using RdiffCore.Increments;
+using RdiffCore.Model;
+using RdiffCore.Platform.Posix;
+using RdiffCore.Restore;
+using RdiffCore.Storage;
+
+namespace RdiffCore.Regress;
+
+/// <summary>
+/// The walk of §3.5 step 3: the good session's metadata, the mirror and increments/ together, in
+/// index order, directory by directory; directories get their attributes after their children.
+/// </summary>
+internal sealed partial class Regressor
+{
+    private IEnumerator<MetadataRecord>? _metadata;
+    private MetadataRecord? _next;
+
+    private void WalkTree(RepositoryState state)
+    {
+        using IEnumerator<MetadataRecord> records = PreviousMetadata.Read(state, _regressTime).GetEnumerator();
+        _metadata = records;
+        Advance();
+        MetadataRecord? root = _next is { } first && first.Path.IsRoot ? Take() : null;
+        if (root is null || root.Kind != FileKind.Directory)
+        {
+            throw new RdiffException($"the metadata of the session to regress to in '{RepositoryPreparer.Show(_layout.DataDirectory)}' has no root directory; the repository is damaged");
+        }
+        EnsureWritableDirectory(_layout.Root);
+        Children(RelPath.Root, _layout.Root, _layout.IncrementsDirectory);
+        Apply(_layout.Root, root);
+    }
+
+    private void Advance() => _next = _metadata!.MoveNext() ? _metadata.Current : null;
+
+    private MetadataRecord Take()
+    {
+        MetadataRecord taken = _next!;
+        Advance();
+        return taken;
+    }
+
+    /// <summary>Every child of <paramref name="directory"/> that the metadata, the mirror or increments/ knows, in name order.</summary>
+    private void Children(RelPath directory, byte[]? mirrorDirectory, byte[]? incrementDirectory)
+    {
+        var children = new SortedDictionary<byte[], Child>(NameComparer.Instance);
+        Child At(byte[] name) => children.TryGetValue(name, out Child? child) ? child : children[name] = new Child();
+        if (mirrorDirectory is not null && IsDirectory(mirrorDirectory))
+        {
+            foreach (byte[] raw in PosixFs.ReadDirectory(mirrorDirectory))
+            {
+                if (!(directory.IsRoot && raw.AsSpan().SequenceEqual("rdiff-backup-data"u8)))
+                {
+                    At(_layout.Quoting.Unquote(raw)).Mirror = RepositoryLayout.Join(mirrorDirectory, raw);
+                }
+            }
+        }
+        if (incrementDirectory is not null && IsDirectory(incrementDirectory))
+        {
+            foreach (byte[] raw in PosixFs.ReadDirectory(incrementDirectory))
+            {
+                byte[] full = RepositoryLayout.Join(incrementDirectory, raw);
+                byte[] name = _layout.Quoting.Unquote(raw);
+                if (IsDirectory(full))
+                {
+                    At(name).IncrementDirectory = full;
+                }
+                else if (IncrementName.TryParse(name, out IncrementName parsed) && parsed.Type != IncrementType.Data && parsed.Time >= _regressTime)
+                {
+                    At(parsed.Base).Increments.Add(full);
+                }
+            }
+        }
+        using SortedDictionary<byte[], Child>.Enumerator listed = children.GetEnumerator();
+        bool hasListed = listed.MoveNext();
+        while (true)
+        {
+            SkipStrays(directory);
+            byte[]? recorded = _next is { } next && !next.Path.IsRoot && next.Path.Parent == directory ? next.Path.Name.ToArray() : null;
+            if (recorded is null && !hasListed)
+            {
+                return;
+            }
+            int order = recorded is null ? 1 : !hasListed ? -1 : NameComparer.Instance.Compare(recorded, listed.Current.Key);
+            byte[] name = order <= 0 ? recorded! : listed.Current.Key;
+            Child child = order >= 0 ? listed.Current.Value : new Child();
+            MetadataRecord? record = order <= 0 ? Take() : null;
+            if (order >= 0)
+            {
+                hasListed = listed.MoveNext();
+            }
+            RelPath path = directory.Append(name);
+            byte[] quoted = _layout.Quoting.Quote(name);
+            child.Mirror ??= record is not null ? _layout.MirrorPath(record) : RepositoryLayout.Join(mirrorDirectory ?? _layout.MirrorPath(directory), quoted);
+            child.IncrementDirectory ??= incrementDirectory is null ? null : RepositoryLayout.Join(incrementDirectory, quoted);
+            Process(path, record, child);
+        }
+    }
+
+    /// <summary>Records below this directory that are not its children (a damaged metadata file) are passed over.</summary>
+    private void SkipStrays(RelPath directory)
+    {
+        while (_next is { } next && !next.Path.IsRoot && next.Path.IsAtOrBelow(directory) && next.Path.Parent != directory
+            && (directory.IsRoot || next.Path != directory))
+        {
+            _warn($"the metadata has '{next.Path}' without its directory; it is left out");
+            Advance();
+        }
+    }
+
+    private void Process(RelPath path, MetadataRecord? record, Child child)
+    {
+        byte[] mirror = child.Mirror!;
+        bool present = PosixFs.TryLStat(mirror, out FileStatus status);
+        try
+        {
+            if (record?.Kind == FileKind.Directory || (present && status.Kind == FileKind.Directory))
+            {
+                Directory(path, record, child, mirror, present ? status : null);
+            }
+            else if (!LooselyEqual(record, present ? status : null, mirror) || ContentDiffers(record, child, mirror))
+            {
+                Replace(record!, mirror, present ? status : null);
+            }
+            else if (record is not null && child.Increments.Count > 0)
+            {
+                // The data is the good session's; xattrs, ACLs and owners may not be.
+                Apply(mirror, record);
+            }
+            if (record is { Kind: FileKind.Regular, HardLinkCount: > 1, AlternateMirrorName: null })
+            {
+                Relink(record, mirror);
+            }
+        }
+        catch (Exception e) when (e is RdiffException or PosixException or IOException)
+        {
+            Errors++;
+            _warn($"could not regress '{path}': {e.Message}");
+            return;
+        }
+        if (child.Increments.Count > 0)
+        {
+            SyncDirectory(mirror[..mirror.AsSpan().LastIndexOf((byte)'/')]);
+            foreach (byte[] increment in child.Increments)
+            {
+                PosixFs.UnlinkIfPresent(increment);
+            }
+        }
+    }
+
+    private void Directory(RelPath path, MetadataRecord? record, Child child, byte[] mirror, FileStatus? status)
+    {
+        if (record?.Kind == FileKind.Directory)
+        {
+            if (status is { Kind: not FileKind.Directory })
+            {
+                PosixFs.Unlink(mirror);
+            }
+            if (status is not { Kind: FileKind.Directory })
+            {
+                PosixFs.MkDir(mirror, 0b111_000_000);
+            }
+            EnsureWritableDirectory(mirror);
+            Children(path, mirror, child.IncrementDirectory);
+            Apply(mirror, record);
+            return;
+        }
+        // A directory the failed session made where the good session had something else, or nothing.
+        Children(path, mirror, child.IncrementDirectory);
+        RemoveTree(mirror);
+        if (record is not null)
+        {
+            Replace(record, mirror, null);
+        }
+    }
+
+    /// <summary>Puts the good session's entry in place of whatever is at <paramref name="mirror"/>.</summary>
+    private void Replace(MetadataRecord? record, byte[] mirror, FileStatus? status)
+    {
+        if (record is null)
+        {
+            RemoveAny(mirror, status);
+            return;
+        }
+        if (record.Kind == FileKind.Regular)
+        {
+            byte[] temp = TempBeside(mirror);
+            bool complete;
+            try
+            {
+                complete = _reconstructor!.Write(record, _regressTime, temp, () => TempBeside(mirror));
+                if (_fsync)
+                {
+                    using var handle = PosixFs.OpenRead(temp);
+                    PosixFs.Fsync(handle);
+                }
+                Apply(temp, record);
+            }
+            catch
+            {
+                PosixFs.UnlinkIfPresent(temp);
+                throw;
+            }
+            if (!complete)
+            {
+                Errors++;
+                _warn($"the data of '{record.Path}' at the session regressed to is not in the repository; it is now an empty file");
+            }
+            if (status is { Kind: FileKind.Directory })
+            {
+                RemoveTree(mirror);
+            }
+            PosixFs.Rename(temp, mirror);
+            return;
+        }
+        RemoveAny(mirror, status);
+        switch (record.Kind)
+        {
+            case FileKind.Symlink:
+                PosixFs.Symlink(record.SymlinkTarget!, mirror);
+                break;
+            case FileKind.None:
+                return;
+            default:
+                PosixFs.MkNod(mirror, record.Kind, record.Permissions, record.DeviceMajor, record.DeviceMinor);
+                break;
+        }
+        Apply(mirror, record);
+    }
+
+    /// <summary>A later member of a hard-link group is linked to the group's first mirror file again.</summary>
+    private void Relink(MetadataRecord record, byte[] mirror)
+    {
+        FileStatus status = PosixFs.LStat(mirror);
+        var key = (record.Inode, record.DeviceLoc);
+        if (!_linkGroups.TryGetValue(key, out var first))
+        {
+            _linkGroups[key] = (status.Inode, status.Device, mirror);
+            return;
+        }
+        if (first.Inode == status.Inode && first.Device == status.Device)
+        {
+            return;
+        }
+        byte[] temp = TempBeside(mirror);
+        PosixFs.Link(first.Path, temp);
+        PosixFs.Rename(temp, mirror);
+    }
+
+    /// <summary>rdiff-backup's equal_loose (§3.5): owners, inode and link count aside.</summary>
+    private static bool LooselyEqual(MetadataRecord? record, FileStatus? status, byte[] mirror)
+    {
+        if (record is null || record.Kind == FileKind.None || status is not { } s)
+        {
+            return (record is null || record.Kind == FileKind.None) && status is null;
+        }
+        if (record.Kind != s.Kind)
+        {
+            return false;
+        }
+        return (record.Kind != FileKind.Regular || record.Size == s.Size)
+            && (record.Kind == FileKind.Symlink || record.Permissions == s.Permissions)
+            && (!record.HasModTime || record.ModTime == s.ModTimeSeconds)
+            && (record.Kind != FileKind.Symlink || PosixFs.ReadLink(mirror).AsSpan().SequenceEqual(record.SymlinkTarget))
+            && (!record.IsDevice || (record.DeviceMajor == s.RdevMajor && record.DeviceMinor == s.RdevMinor));
+    }
+
+    /// <summary>
+    /// A file the failed session rewrote in the same second with the same size looks loosely equal:
+    /// where it left an increment and the metadata has a SHA-1, the contents decide.
+    /// </summary>
+    private static bool ContentDiffers(MetadataRecord? record, Child child, byte[] mirror)
+    {
+        if (record is not { Kind: FileKind.Regular, Sha1: { } sha1 } || child.Increments.Count == 0)
+        {
+            return false;
+        }
+        // SHA-1 is the format's digest (SHA1Digest), not a security choice.
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+        using var file = new FileStream(PosixFs.OpenRead(mirror), FileAccess.Read, 1 << 16);
+        byte[] buffer = new byte[1 << 16];
+        int read;
+        while ((read = file.Read(buffer)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+        }
+        return !hash.GetHashAndReset().AsSpan().SequenceEqual(sha1);
+    }
+
+    private void Apply(byte[] path, MetadataRecord record) => _attributes.Apply(path, record);
+
+    private static void EnsureWritableDirectory(byte[] path)
+    {
+        FileStatus status = PosixFs.LStat(path);
+        if ((status.Permissions & 0b111_000_000) != 0b111_000_000)
+        {
+            PosixFs.Chmod(path, status.Permissions | 0b111_000_000);
+        }
+    }
+
+    private static bool IsDirectory(byte[] path) => PosixFs.TryLStat(path, out FileStatus status) && status.Kind == FileKind.Directory;
+
+    private static void RemoveAny(byte[] path, FileStatus? status)
+    {
+        if (status is { Kind: FileKind.Directory })
+        {
+            RemoveTree(path);
+        }
+        else if (status is not null)
+        {
+            PosixFs.Unlink(path);
+        }
+    }
+
+    private static void RemoveTree(byte[] path)
+    {
+        if (!PosixFs.TryLStat(path, out FileStatus status))
+        {
+            return;
+        }
+        if (status.Kind != FileKind.Directory)
+        {
+            PosixFs.Unlink(path);
+            return;
+        }
+        EnsureWritableDirectory(path);
+        foreach (byte[] name in PosixFs.ReadDirectory(path))
+        {
+            RemoveTree(RepositoryLayout.Join(path, name));
+        }
+        PosixFs.RmDir(path);
+    }
+
+    /// <summary>What the mirror and increments/ hold for one child name.</summary>
+    private sealed class Child
+    {
+        public byte[]? Mirror { get; set; }
+
+        public byte[]? IncrementDirectory { get; set; }
+
+        public List<byte[]> Increments { get; } = [];
+    }
+}

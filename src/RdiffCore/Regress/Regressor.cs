@@ -1,0 +1,157 @@
+using System.IO.Compression;
+using System.Text;
+using RdiffCore.Increments;
+using RdiffCore.Metadata;
+using RdiffCore.Platform.Posix;
+using RdiffCore.Restore;
+using RdiffCore.Storage;
+
+namespace RdiffCore.Regress;
+
+/// <summary>
+/// Brings a repository whose last backup was interrupted back to the last good session
+/// (rdiff-backup-format.md §3.5): the failed session's files in rdiff-backup-data go first (after
+/// the good session's metadata snapshot is rebuilt if only its diff is left), then every path of
+/// the mirror is put back from its increment, and the newer marker is removed last. Each step
+/// leaves the repository regressable again, so a regress that is itself killed can be rerun.
+/// </summary>
+internal sealed partial class Regressor
+{
+    private readonly RepositoryLayout _layout;
+    private readonly AttributeApplier _attributes;
+    private readonly bool _fsync;
+    private readonly Action<string> _warn;
+    private long _regressTime;
+    private long _tempCounter;
+    private Reconstructor? _reconstructor;
+    private readonly Dictionary<(ulong, ulong), (ulong Inode, ulong Device, byte[] Path)> _linkGroups = [];
+
+    public Regressor(RepositoryLayout layout, AttributeApplier attributes, bool fsync, Action<string> warn)
+    {
+        _layout = layout;
+        _attributes = attributes;
+        _fsync = fsync;
+        _warn = warn;
+    }
+
+    /// <summary>Paths that could not be put back.</summary>
+    public int Errors { get; private set; }
+
+    /// <summary>Regresses <paramref name="state"/> (two or more markers) to the time of its oldest marker.</summary>
+    public void Run(RepositoryState state)
+    {
+        _regressTime = state.Markers[0].Time;
+        HashSet<long> failed = [.. state.Markers.Skip(1).Select(m => m.Time)];
+        CleanDataDirectory(state, failed);
+        state = RepositoryState.Read(_layout);
+        if (state.MetadataFiles.All(f => f.Time < _regressTime))
+        {
+            throw new RdiffException(
+                $"no mirror_metadata for the session to regress to in '{RepositoryPreparer.Show(_layout.DataDirectory)}'; the repository cannot be regressed");
+        }
+        // The mirror is the failed session's: rebuilding reads the increments named with the good time.
+        _reconstructor = new Reconstructor(_layout, new IncrementIndex(_layout), state.Markers[^1].Time);
+        WalkTree(state);
+        foreach (SessionFile root in state.Files.Where(f => f.BaseIs("increments"u8) && f.Time >= _regressTime))
+        {
+            PosixFs.UnlinkIfPresent(root.Path);
+        }
+        DeleteLongNameIncrements();
+        if (_fsync)
+        {
+            PosixFs.SyncFs(_layout.Root);
+        }
+        foreach (SessionFile marker in state.Markers.Skip(1))
+        {
+            PosixFs.UnlinkIfPresent(marker.Path);
+        }
+        SyncDirectory(_layout.DataDirectory);
+    }
+
+    /// <summary>
+    /// The failed sessions' metadata, statistics and logs go; the good session's metadata must be
+    /// readable on its own first: a snapshot rebuilt from the chain when only its diff is left.
+    /// </summary>
+    private void CleanDataDirectory(RepositoryState state, HashSet<long> failed)
+    {
+        List<SessionFile> good = [.. state.MetadataFiles.Where(f => f.Time == _regressTime)];
+        List<SessionFile> diffs = [.. good.Where(f => f.Name.Type == IncrementType.Diff)];
+        if (diffs.Count > 0 && !good.Exists(f => f.Name.Type == IncrementType.Snapshot))
+        {
+            RebuildSnapshot(state, diffs[0]);
+        }
+        foreach (SessionFile file in state.Files.Where(f => failed.Contains(f.Time) && !f.BaseIs("current_mirror"u8)))
+        {
+            PosixFs.UnlinkIfPresent(file.Path);
+        }
+        foreach (SessionFile diff in diffs)
+        {
+            PosixFs.UnlinkIfPresent(diff.Path);
+        }
+        SyncDirectory(_layout.DataDirectory);
+    }
+
+    private void RebuildSnapshot(RepositoryState state, SessionFile diff)
+    {
+        byte[] diffName = _layout.Quoting.Unquote(diff.Path.AsSpan((diff.Path.AsSpan().LastIndexOf((byte)'/') + 1)..));
+        string timestamp = Timestamp(diffName, "mirror_metadata"u8);
+        byte[] target = _layout.DataFile(IncrementName.Format("mirror_metadata"u8, timestamp, IncrementType.Snapshot, diff.Name.Compressed));
+        byte[] temp = _layout.DataFile(Encoding.ASCII.GetBytes($"rdiff-backup.tmp.regress.{Environment.ProcessId}"));
+        PosixFs.UnlinkIfPresent(temp);
+        using (var file = new FileStream(PosixFs.CreateNew(temp, 0b110_000_000), FileAccess.Write, 1 << 16))
+        {
+            using (Stream output = diff.Name.Compressed ? new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true) : file)
+            using (var writer = new MirrorMetadataWriter(output, leaveOpen: !diff.Name.Compressed))
+            using (var reader = new MetadataChainReader(state.MetadataChainFrom(_regressTime), null, null))
+            {
+                foreach (Model.MetadataRecord record in reader.Records())
+                {
+                    writer.Write(record);
+                }
+            }
+            if (_fsync)
+            {
+                PosixFs.Fsync(file.SafeFileHandle);
+            }
+        }
+        PosixFs.Rename(temp, target);
+        SyncDirectory(_layout.DataDirectory);
+    }
+
+    /// <summary>The timestamp text of a session file's unquoted name "&lt;base&gt;.&lt;time&gt;.&lt;type&gt;[.gz]".</summary>
+    internal static string Timestamp(ReadOnlySpan<byte> unquotedName, ReadOnlySpan<byte> baseName)
+    {
+        ReadOnlySpan<byte> rest = unquotedName[(baseName.Length + 1)..];
+        if (rest.EndsWith(".gz"u8))
+        {
+            rest = rest[..^3];
+        }
+        return Encoding.UTF8.GetString(rest[..rest.LastIndexOf((byte)'.')]);
+    }
+
+    private void DeleteLongNameIncrements()
+    {
+        if (!PosixFs.TryLStat(_layout.LongNameDirectory, out FileStatus status) || status.Kind != Model.FileKind.Directory)
+        {
+            return;
+        }
+        foreach (byte[] name in PosixFs.ReadDirectory(_layout.LongNameDirectory))
+        {
+            if (IncrementName.TryParse(_layout.Quoting.Unquote(name), out IncrementName parsed) && parsed.Time >= _regressTime && parsed.Type != IncrementType.Data)
+            {
+                PosixFs.UnlinkIfPresent(RepositoryLayout.Join(_layout.LongNameDirectory, name));
+            }
+        }
+    }
+
+    private void SyncDirectory(byte[] directory)
+    {
+        if (_fsync)
+        {
+            PosixFs.FsyncPath(directory);
+        }
+    }
+
+    private byte[] TempBeside(byte[] path) =>
+        RepositoryLayout.Join(path.AsSpan(0, path.AsSpan().LastIndexOf((byte)'/')), Encoding.ASCII.GetBytes($"rdiff-backup.tmp.{Environment.ProcessId}.r{_tempCounter++}"));
+}
