@@ -1,0 +1,24 @@
+using System.Text.RegularExpressions;
+
+namespace RdiffCore.Selection;
+
+/// <summary>
+/// A glob with wildcards. It matches a path, or anything below a path, it matches; an include glob
+/// also marks Scan on every path that matches a leading part of it (the directories on the way).
+/// </summary>
+internal sealed class GlobRule(Regex match, Regex scan, bool include, string description) : CompiledRule(description, !include)
+{
+    public override bool NeedsText => true;
+
+    public override SelectionDecision? Test(in SelectionCandidate candidate, string? fullPath)
+    {
+        if (match.IsMatch(fullPath!))
+        {
+            return Sense(include);
+        }
+        return include && scan.IsMatch(fullPath!) ? SelectionDecision.Scan : null;
+    }
+
+    /// <summary>The include form's answer, which rdiff-backup asks of the base directory for every glob.</summary>
+    public bool Reaches(string fullPath) => match.IsMatch(fullPath) || scan.IsMatch(fullPath);
+}

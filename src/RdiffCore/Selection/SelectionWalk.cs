@@ -1,0 +1,51 @@
+using RdiffCore.Model;
+
+namespace RdiffCore.Selection;
+
+/// <summary>
+/// Applies a selection to a walk in canonical order, as rdiff-backup's selecting iterator does: an
+/// excluded directory's entries are skipped, a Scan directory is held back and emitted (with the held
+/// directories above it) only just before the first entry inside it that is included, and a Scan
+/// non-directory is dropped. The first entry, the base directory, is always kept.
+/// </summary>
+internal static class SelectionWalk
+{
+    public static IEnumerable<T> Filter<T>(IEnumerable<T> walk, Func<T, SelectionCandidate> describe, Selection selection)
+    {
+        var held = new List<(RelPath Path, T Entry)>();
+        RelPath? skipped = null;
+        foreach (T entry in walk)
+        {
+            SelectionCandidate candidate = describe(entry);
+            RelPath path = candidate.Path;
+            if (skipped is RelPath skip && path.IsAtOrBelow(skip))
+            {
+                continue;
+            }
+            skipped = null;
+            // Held directories whose subtree is over had nothing included: they are dropped.
+            while (held.Count > 0 && !path.IsAtOrBelow(held[^1].Path))
+            {
+                held.RemoveAt(held.Count - 1);
+            }
+            SelectionDecision decision = selection.Evaluate(candidate);
+            if (decision == SelectionDecision.Include)
+            {
+                foreach ((RelPath _, T directory) in held)
+                {
+                    yield return directory;
+                }
+                held.Clear();
+                yield return entry;
+            }
+            else if (decision == SelectionDecision.Scan && candidate.Kind == FileKind.Directory)
+            {
+                held.Add((path, entry));
+            }
+            else
+            {
+                skipped = path;
+            }
+        }
+    }
+}
