@@ -23,6 +23,11 @@ internal static class ArgumentParser
         ["method"] = "method", ["older-than"] = "older-than", ["changed-since"] = "changed-since",
         ["list-at-time"] = "list-at-time", ["list-changed-since"] = "list-changed-since", ["remove-older-than"] = "remove-older-than",
         ["verify-at-time"] = "verify-at-time", ["compare-at-time"] = "compare-at-time", ["increment"] = "increment", ["restore"] = "restore",
+        ["include"] = "include", ["exclude"] = "exclude", ["include-regexp"] = "include-regexp", ["exclude-regexp"] = "exclude-regexp",
+        ["include-filelist"] = "include-filelist", ["exclude-filelist"] = "exclude-filelist",
+        ["include-globbing-filelist"] = "include-globbing-filelist", ["exclude-globbing-filelist"] = "exclude-globbing-filelist",
+        ["include-if-present"] = "include-if-present", ["exclude-if-present"] = "exclude-if-present",
+        ["max-file-size"] = "max-file-size", ["min-file-size"] = "min-file-size",
     };
 
     private static readonly string[] Flags =
@@ -34,12 +39,16 @@ internal static class ArgumentParser
         "ssh-compression", "no-ssh-compression", "carbonfile", "no-carbonfile", "resource-forks", "no-resource-forks",
         "allow-duplicate-timestamps", "size", "no-size", "l", "list-increments", "list-increment-sizes",
         "verify", "check-destination-dir", "compare", "compare-hash", "compare-full", "calculate-average",
+        "include-filelist-stdin", "exclude-filelist-stdin", "include-globbing-filelist-stdin", "exclude-globbing-filelist-stdin",
+        "exclude-other-filesystems", "exclude-device-files", "exclude-fifos", "exclude-sockets", "exclude-symbolic-links",
+        "include-symbolic-links", "exclude-special-files", "include-special-files", "exclude-caches",
     ];
 
     public static ParsedArguments Parse(IReadOnlyList<string> args)
     {
         var options = new Dictionary<string, string?>();
         var order = new List<string>();
+        var sequence = new List<(string, string?)>();
         var positional = new List<string>();
         for (int i = 0; i < args.Count; i++)
         {
@@ -60,11 +69,13 @@ internal static class ArgumentParser
                 string? value = inline ?? (i + 1 < args.Count ? args[++i] : throw new UsageException($"option {arg} needs a value; see rdiffsharp --help"));
                 options[key] = value;
                 order.Add(key);
+                sequence.Add((key, value));
             }
             else if (Flags.Contains(name) && inline is null)
             {
                 options[name] = null;
                 order.Add(name);
+                sequence.Add((name, null));
             }
             else
             {
@@ -88,7 +99,7 @@ internal static class ArgumentParser
         {
             action = OldStyleAction(options);
         }
-        return new ParsedArguments { Action = action, Options = options, Locations = positional, OptionOrder = order };
+        return new ParsedArguments { Action = action, Options = options, Locations = positional, OptionOrder = order, Sequence = sequence };
     }
 
     private static string OldStyleAction(Dictionary<string, string?> options) =>

@@ -33,6 +33,8 @@ internal static class BackupCommand
             FileStatistics = args.Switch("file-statistics", true),
             CompatibleTimestamps = args.Has("use-compatible-timestamps"),
             CharsToQuote = CharsToQuote(args),
+            Selection = SelectionArguments.Rules(args, ReadStandardInput),
+            NullSeparator = args.Has("null-separator"),
         };
         BackupResult result = BackupEngine.Run(options, line => error.WriteLine(line));
         if (args.Has("print-statistics"))
@@ -40,6 +42,14 @@ internal static class BackupCommand
             output.WriteLine($"Changed files: {result.ChangedFiles}, errors: {result.FileErrors}");
         }
         return (result.FileErrors > 0 ? ExitCodes.FileErrors : ExitCodes.Success) | (result.Regressed ? ExitCodes.Warning : ExitCodes.Success);
+    }
+
+    private static byte[] ReadStandardInput()
+    {
+        using Stream input = Console.OpenStandardInput();
+        using var bytes = new MemoryStream();
+        input.CopyTo(bytes);
+        return bytes.ToArray();
     }
 
     /// <summary>--chars-to-quote as the bytes rdiff-backup takes (os.fsencode of the argument); null when absent.</summary>

@@ -21,6 +21,9 @@ internal sealed class ParsedArguments
 
     public required IReadOnlyList<string> OptionOrder { get; init; }
 
+    /// <summary>Every option with its value in command-line order, repeats included (selection rules need them all).</summary>
+    public required IReadOnlyList<(string Name, string? Value)> Sequence { get; init; }
+
     private int Order(string name) => OptionOrder is List<string> list ? list.LastIndexOf(name) : -1;
 
     public long? Number(string option)

@@ -5,6 +5,7 @@ using RdiffCore.Metadata;
 using RdiffCore.Model;
 using RdiffCore.Regress;
 using RdiffCore.Platform.Posix;
+using RdiffCore.Selection;
 using RdiffCore.Sessions;
 using RdiffCore.Source;
 using RdiffCore.Storage;
@@ -32,6 +33,8 @@ public static class BackupEngine
     {
         // The paths as the user gave them, for backup.log (rdiff-backup logs them so).
         string shownSource = RepositoryPreparer.Show(options.Source), shownRepository = RepositoryPreparer.Show(options.Repository);
+        // Selection rules match paths as the user typed the source, as rdiff-backup's do.
+        byte[] sourceAsGiven = options.Source;
         options = options with { Source = RepositoryPreparer.Absolute(options.Source), Repository = RepositoryPreparer.Absolute(options.Repository) };
         var plainLayout = new RepositoryLayout(options.Repository);
         // Mapping files are read first: a bad one must fail before the repository is touched.
@@ -39,6 +42,9 @@ public static class BackupEngine
         OwnerMap users = OwnerMap.Create(names, users: true, options.PreserveNumericalIds, options.UserMappingFile);
         OwnerMap groups = OwnerMap.Create(names, users: false, options.PreserveNumericalIds, options.GroupMappingFile);
         RepositoryPreparer.CheckSource(options.Source);
+        // Compiled before anything is written: a bad rule is an error that leaves no trace.
+        RdiffCore.Selection.Selection? selection = options.Selection.Count == 0 ? null : RdiffCore.Selection.Selection.Compile(options.Selection,
+            new SelectionSettings(sourceAsGiven, PosixFs.LStat(options.Source).Device, options.NullSeparator), new DirectoryProbe(options.Source));
         RepositoryPreparer.Prepare(plainLayout, options.Force);
         TimeZoneInfo zone = options.TimeZone ?? TimeZoneInfo.Local;
         // rdiff-backup writes every timestamp with the zone offsets its process fixed when it started,
@@ -85,7 +91,7 @@ public static class BackupEngine
         var mirrorAttributes = new AttributeApplier(names, users, groups, setOwners: root, options.Xattrs, options.Acls, logged, ownerAccess: !root);
         try
         {
-            return RunSession(options, layout, state, now, time, previousName, queue, wrapSource, names, mirrorAttributes, logged) with { Regressed = regressed };
+            return RunSession(options, layout, state, now, time, previousName, queue, wrapSource, names, mirrorAttributes, selection, logged) with { Regressed = regressed };
         }
         catch (Exception e) when (RepositoryFullException.IsFull(e))
         {
@@ -95,7 +101,8 @@ public static class BackupEngine
     }
 
     private static BackupResult RunSession(BackupOptions options, RepositoryLayout layout, RepositoryState state, long now, string time, string? previousName,
-        CommitQueue queue, Func<ISourceTree, ISourceTree> wrapSource, OwnerNames names, AttributeApplier mirrorAttributes, Action<string> warn)
+        CommitQueue queue, Func<ISourceTree, ISourceTree> wrapSource, OwnerNames names, AttributeApplier mirrorAttributes,
+        RdiffCore.Selection.Selection? selection, Action<string> warn)
     {
         TimeZoneInfo zone = options.TimeZone ?? TimeZoneInfo.Local;
         long? previous = state.MirrorTime;
@@ -113,7 +120,7 @@ public static class BackupEngine
             : null;
         // The walk runs on its own thread, with its own owner-name cache.
         ISourceTree source = wrapSource(new LocalSourceTree(options.Source, new SourceOptions(options.Xattrs, options.Acls, options.HardLinks), new OwnerNames(), errors,
-            SkipRepositoryInsideSource(options)));
+            SkipRepositoryInsideSource(options), selection));
 
         using (var metadata = new SessionMetadataWriter(layout.DataFile, time, compressMetadata, options.Compression, options.Xattrs, options.Acls, options.Fsync))
         {

@@ -1,3 +1,5 @@
+using RdiffCore.Selection;
+
 namespace RdiffCore.Backup;
 
 /// <summary>What one backup does; the command line fills it from rdiff-backup's options.</summary>
@@ -59,4 +61,10 @@ public sealed record BackupOptions
 
     /// <summary>The time zone the session times are written in; null: the local zone, as rdiff-backup.</summary>
     public TimeZoneInfo? TimeZone { get; init; }
+
+    /// <summary>The selection options in command-line order (rdiff-backup's --include/--exclude family); empty: everything.</summary>
+    public IReadOnlyList<SelectionRule> Selection { get; init; } = [];
+
+    /// <summary>--null-separator: filelists are NUL-separated.</summary>
+    public bool NullSeparator { get; init; }
 }

@@ -6,7 +6,10 @@ namespace RdiffCore.Selection;
 /// For the -stdin filelist forms <see cref="Content"/> holds what was read and
 /// <see cref="Argument"/> may be null; otherwise the filelist is read when the selection is compiled.
 /// </summary>
-internal sealed record SelectionRule(SelectionRuleKind Kind, bool Include, byte[]? Argument = null)
+/// <param name="Kind">Which option.</param>
+/// <param name="Include">The --include form (else --exclude).</param>
+/// <param name="Argument">The option's value as bytes, if it has one.</param>
+public sealed record SelectionRule(SelectionRuleKind Kind, bool Include, byte[]? Argument = null)
 {
     /// <summary>The limit of --max-file-size / --min-file-size, in bytes.</summary>
     public long Size { get; init; }

@@ -1,7 +1,7 @@
 namespace RdiffCore.Selection;
 
 /// <summary>The selection options of rdiff-backup 2.2, plus --exclude-caches; each has an include and an exclude sense.</summary>
-internal enum SelectionRuleKind
+public enum SelectionRuleKind
 {
     /// <summary>--include/--exclude GLOB.</summary>
     Glob,

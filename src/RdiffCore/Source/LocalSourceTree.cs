@@ -1,13 +1,20 @@
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
 using RdiffCore.Reporting;
+using RdiffCore.Selection;
 
 namespace RdiffCore.Source;
 
 /// <summary>A source tree on this machine; the walk runs on its own thread (its own owner-name cache; its error reports replayed in order).</summary>
-internal sealed class LocalSourceTree(byte[] root, SourceOptions options, OwnerNames names, IFileErrors errors, IReadOnlyList<byte[]> skip) : ISourceTree
+internal sealed class LocalSourceTree(byte[] root, SourceOptions options, OwnerNames names, IFileErrors errors, IReadOnlyList<byte[]> skip,
+    Selection.Selection? selection = null) : ISourceTree
 {
-    public IEnumerable<SourceEntry> Walk() => BackgroundWalk.Run(recorder => new SourceWalker(root, options, names, recorder).Walk(skip), errors);
+    public IEnumerable<SourceEntry> Walk() => BackgroundWalk.Run(recorder => Selected(new SourceWalker(root, options, names, recorder, selection).Walk(skip)), errors);
+
+    // Directories the rules only scan appear just before the first entry inside them that is included.
+    private IEnumerable<SourceEntry> Selected(IEnumerable<SourceEntry> walk) => selection is null
+        ? walk
+        : SelectionWalk.Filter(walk, e => new SelectionCandidate(e.Record.Path, e.Record.Kind, e.Record.Size, e.Device), selection);
 
     public Stream OpenData(SourceEntry entry)
     {

@@ -6,4 +6,5 @@ namespace RdiffCore.Source;
 /// <param name="Record">The attributes, in the repository's vocabulary (no SHA-1 yet).</param>
 /// <param name="FullPath">The OS path of the entry.</param>
 /// <param name="ListFailed">A directory whose entries could not be read: its old contents are kept.</param>
-internal sealed record SourceEntry(MetadataRecord Record, byte[] FullPath, bool ListFailed = false);
+/// <param name="Device">st_dev, for --exclude-other-filesystems.</param>
+internal sealed record SourceEntry(MetadataRecord Record, byte[] FullPath, bool ListFailed = false, ulong Device = 0);

@@ -1,6 +1,7 @@
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
 using RdiffCore.Reporting;
+using RdiffCore.Selection;
 using RdiffCore.Sessions;
 
 namespace RdiffCore.Source;
@@ -9,14 +10,16 @@ namespace RdiffCore.Source;
 /// Walks the source tree depth first in the canonical order (a directory, then its children sorted
 /// by bytes), one directory listing at a time, so memory follows the depth of the tree, not its size.
 /// </summary>
-internal sealed class SourceWalker(byte[] root, SourceOptions options, OwnerNames names, IFileErrors errors)
+/// With a selection, an excluded entry is dropped before its attributes are read, and an excluded
+/// directory is not listed at all (nothing below it can be included: the first matching rule won).
+internal sealed class SourceWalker(byte[] root, SourceOptions options, OwnerNames names, IFileErrors errors, Selection.Selection? selection = null)
 {
     public IEnumerable<SourceEntry> Walk(IReadOnlyList<byte[]>? skipFullPaths = null)
     {
         var rootStatus = PosixFs.LStat(root);
         if (rootStatus.Kind != FileKind.Directory)
         {
-            yield return new SourceEntry(Describe(RelPath.Root, root, rootStatus), root);
+            yield return new SourceEntry(Describe(RelPath.Root, root, rootStatus), root, Device: rootStatus.Device);
             yield break;
         }
         var pending = new Stack<(RelPath Path, byte[] FullPath, FileStatus Status)>();
@@ -24,6 +27,11 @@ internal sealed class SourceWalker(byte[] root, SourceOptions options, OwnerName
         while (pending.Count > 0)
         {
             var (path, fullPath, status) = pending.Pop();
+            if (selection is not null && !path.IsRoot
+                && selection.Evaluate(new SelectionCandidate(path, status.Kind, status.Size, status.Device)) == SelectionDecision.Exclude)
+            {
+                continue;
+            }
             SourceEntry? entry = TryDescribe(path, fullPath, status);
             if (entry is null)
             {
@@ -75,7 +83,7 @@ internal sealed class SourceWalker(byte[] root, SourceOptions options, OwnerName
     {
         try
         {
-            return new SourceEntry(Describe(path, fullPath, status), fullPath);
+            return new SourceEntry(Describe(path, fullPath, status), fullPath, Device: status.Device);
         }
         catch (PosixException e)
         {
