@@ -60,7 +60,12 @@ public static class RestoreEngine
             session,
             warn);
         bool found = false;
-        foreach (MetadataRecord record in PreviousMetadata.Read(state, session))
+        int damaged = 0;
+        foreach (MetadataRecord record in MetadataSalvage.Read(PreviousMetadata.Read(state, session), layout, session == mirrorTime, line =>
+        {
+            damaged++;
+            warn(line);
+        }))
         {
             if (!record.Path.IsAtOrBelow(subPath))
             {
@@ -78,7 +83,7 @@ public static class RestoreEngine
         {
             throw new RdiffException($"'{subPath}' did not exist in the backup of {SessionTimeText(session)}; list the backups with 'rdiffsharp list increments'");
         }
-        return new RestoreResult(session, writer.Entries, writer.Errors);
+        return new RestoreResult(session, writer.Entries, writer.Errors + damaged);
     }
 
     /// <summary>The latest session at or before the time asked for, else the oldest (§4.1).</summary>

@@ -49,6 +49,40 @@ public sealed class DamagedRestoreTests
         }
     }
 
+    [Test]
+    public void Damaged_metadata_is_named_and_the_newest_backup_is_restored_from_the_mirror_after_it()
+    {
+        using var temp = new TempDirectory();
+        string src = temp["src"], repo = temp["repo"];
+        Directory.CreateDirectory(src);
+        for (int i = 0; i < 300; i++)
+        {
+            File.WriteAllText(Path.Combine(src, $"f{i:000}"), $"content {i}\n");
+        }
+        Backup(src, repo, T1);
+        File.AppendAllText(Path.Combine(src, "f001"), "more\n");
+        Backup(src, repo, T2);
+        string snapshot = Directory.GetFiles(Path.Combine(repo, "rdiff-backup-data"), "mirror_metadata.*.snapshot.gz").Single();
+        byte[] bytes = File.ReadAllBytes(snapshot);
+        bytes[bytes.Length / 2] ^= 0xff;
+        File.WriteAllBytes(snapshot, bytes);
+
+        var warnings = new List<string>();
+        RestoreResult result = RestoreEngine.Run(new RestoreOptions { Source = B(repo), Target = B(temp["out"]), At = "now" }, warnings.Add);
+        Assert.That(warnings, Has.Count.EqualTo(1).And.Some.Contain("metadata").And.Some.Contain("mirror"));
+        Assert.That(result.FileErrors, Is.EqualTo(1), "the damage counts, so the exit code says so");
+        for (int i = 0; i < 300; i++)
+        {
+            string expected = $"content {i}\n" + (i == 1 ? "more\n" : "");
+            Assert.That(File.ReadAllText(Path.Combine(temp["out"], $"f{i:000}")), Is.EqualTo(expected), $"f{i:000}");
+        }
+
+        var older = new List<string>();
+        Assert.DoesNotThrow(() => RestoreEngine.Run(new RestoreOptions { Source = B(repo), Target = B(temp["old"]), At = T1.ToString() }, older.Add),
+            "an older backup whose metadata chain is damaged is named, not a crash");
+        Assert.That(older, Has.Some.Contain("metadata"));
+    }
+
     private static void Backup(string src, string repo, long time) =>
         BackupEngine.Run(new BackupOptions { Source = B(src), Repository = B(repo), CurrentTime = time }, w => Assert.Fail(w));
 
