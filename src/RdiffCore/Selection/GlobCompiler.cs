@@ -30,12 +30,67 @@ internal sealed class GlobCompiler(byte[] basePath)
         int doubleStar = body.IndexOf("**"u8);
         ReadOnlySpan<byte> leading = doubleStar >= 0 ? body[..(doubleStar + 2)] : body;
         var scan = new Regex("^(" + string.Join("|", Prefixes(leading, original)) + ")$", options);
-        var rule = new GlobRule(match, scan, include, $"{(include ? "include" : "exclude")} {original}");
+        var rule = new GlobRule(match, scan, include, $"{(include ? "include" : "exclude")} {original}", LongestLiteral(body),
+            options.HasFlag(RegexOptions.IgnoreCase) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
         if (!rule.Reaches(_baseText))
         {
             throw CannotMatch(glob, basePath);
         }
         return rule;
+    }
+
+    /// <summary>
+    /// The longest run of plain characters in the glob (escapes included), leaving out the base path
+    /// it usually starts with (every path has that): a path it matches contains this run.
+    /// </summary>
+    internal string LongestLiteral(ReadOnlySpan<byte> glob)
+    {
+        if (basePath.Length > 0 && glob.StartsWith(basePath))
+        {
+            glob = glob[basePath.Length..];
+        }
+        var longest = new StringBuilder();
+        var run = new StringBuilder();
+        for (int i = 0; i < glob.Length; i++)
+        {
+            byte b = glob[i];
+            if (b is (byte)'*' or (byte)'?' or (byte)'[')
+            {
+                if (b == (byte)'[')
+                {
+                    i = ClassEnd(glob, i);
+                }
+                if (run.Length > longest.Length)
+                {
+                    (longest, run) = (run, longest);
+                }
+                run.Clear();
+                continue;
+            }
+            if (b == (byte)'\\' && i + 1 < glob.Length)
+            {
+                b = glob[++i];
+            }
+            run.Append(MappedText.Map(b));
+        }
+        return (run.Length > longest.Length ? run : longest).ToString();
+    }
+
+    // Where a character class that opens at `open` ends: a '!' or '^' may come first, and a ']' right
+    // after them is a member, as in fnmatch. Without an end, the rest of the glob.
+    private static int ClassEnd(ReadOnlySpan<byte> glob, int open)
+    {
+        int i = open + 1;
+        if (i < glob.Length && glob[i] is (byte)'!' or (byte)'^')
+        {
+            i++;
+        }
+        if (i < glob.Length && glob[i] == (byte)']')
+        {
+            i++;
+        }
+        int close = glob[i..].IndexOf((byte)']');
+        return close < 0 ? glob.Length : i + close;
     }
 
     public static SelectionException CannotMatch(byte[] glob, byte[] basePath) =>

@@ -5,14 +5,17 @@ namespace RdiffCore.Selection;
 /// <summary>
 /// A glob with wildcards. It matches a path, or anything below a path, it matches; an include glob
 /// also marks Scan on every path that matches a leading part of it (the directories on the way).
+/// A path without the glob's longest literal run cannot match, and an ordinal substring search
+/// answers that many times faster than the expression (which Native AOT interprets).
 /// </summary>
-internal sealed class GlobRule(Regex match, Regex scan, bool include, string description) : CompiledRule(description, !include)
+internal sealed class GlobRule(Regex match, Regex scan, bool include, string description, string literal, StringComparison comparison)
+    : CompiledRule(description, !include)
 {
     public override bool NeedsText => true;
 
     public override SelectionDecision? Test(in SelectionCandidate candidate, string? fullPath)
     {
-        if (match.IsMatch(fullPath!))
+        if (fullPath!.Contains(literal, comparison) && match.IsMatch(fullPath))
         {
             return Sense(include);
         }

@@ -10,14 +10,17 @@ namespace RdiffCore.Selection;
 /// </summary>
 internal static class SelectionWalk
 {
-    public static IEnumerable<T> Filter<T>(IEnumerable<T> walk, Func<T, SelectionCandidate> describe, Selection selection)
+    public static IEnumerable<T> Filter<T>(IEnumerable<T> walk, Func<T, SelectionCandidate> describe, Selection selection) =>
+        Filter(walk, e => describe(e).Path, e => describe(e).Kind, e => selection.Evaluate(describe(e)));
+
+    /// <summary>The same, with each entry's decision already taken (by the walk that found it).</summary>
+    public static IEnumerable<T> Filter<T>(IEnumerable<T> walk, Func<T, RelPath> pathOf, Func<T, FileKind> kindOf, Func<T, SelectionDecision> decide)
     {
         var held = new List<(RelPath Path, T Entry)>();
         RelPath? skipped = null;
         foreach (T entry in walk)
         {
-            SelectionCandidate candidate = describe(entry);
-            RelPath path = candidate.Path;
+            RelPath path = pathOf(entry);
             if (skipped is RelPath skip && path.IsAtOrBelow(skip))
             {
                 continue;
@@ -28,7 +31,7 @@ internal static class SelectionWalk
             {
                 held.RemoveAt(held.Count - 1);
             }
-            SelectionDecision decision = selection.Evaluate(candidate);
+            SelectionDecision decision = decide(entry);
             if (decision == SelectionDecision.Include)
             {
                 foreach ((RelPath _, T directory) in held)
@@ -38,7 +41,7 @@ internal static class SelectionWalk
                 held.Clear();
                 yield return entry;
             }
-            else if (decision == SelectionDecision.Scan && candidate.Kind == FileKind.Directory)
+            else if (decision == SelectionDecision.Scan && kindOf(entry) == FileKind.Directory)
             {
                 held.Add((path, entry));
             }

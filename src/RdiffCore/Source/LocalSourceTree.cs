@@ -14,7 +14,7 @@ internal sealed class LocalSourceTree(byte[] root, SourceOptions options, OwnerN
     // Directories the rules only scan appear just before the first entry inside them that is included.
     private IEnumerable<SourceEntry> Selected(IEnumerable<SourceEntry> walk) => selection is null
         ? walk
-        : SelectionWalk.Filter(walk, e => new SelectionCandidate(e.Record.Path, e.Record.Kind, e.Record.Size, e.Device), selection);
+        : SelectionWalk.Filter(walk, e => e.Record.Path, e => e.Record.Kind, e => e.Selected);
 
     public Stream OpenData(SourceEntry entry)
     {

@@ -1,4 +1,5 @@
 using RdiffCore.Model;
+using RdiffCore.Selection;
 
 namespace RdiffCore.Source;
 
@@ -7,4 +8,6 @@ namespace RdiffCore.Source;
 /// <param name="FullPath">The OS path of the entry.</param>
 /// <param name="ListFailed">A directory whose entries could not be read: its old contents are kept.</param>
 /// <param name="Device">st_dev, for --exclude-other-filesystems.</param>
-internal sealed record SourceEntry(MetadataRecord Record, byte[] FullPath, bool ListFailed = false, ulong Device = 0);
+/// <param name="Selected">The selection's decision, taken by the walk (Include without a selection).</param>
+internal sealed record SourceEntry(MetadataRecord Record, byte[] FullPath, bool ListFailed = false, ulong Device = 0,
+    SelectionDecision Selected = SelectionDecision.Include);

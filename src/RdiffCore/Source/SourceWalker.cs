@@ -27,12 +27,14 @@ internal sealed class SourceWalker(byte[] root, SourceOptions options, OwnerName
         while (pending.Count > 0)
         {
             var (path, fullPath, status) = pending.Pop();
-            if (selection is not null && !path.IsRoot
-                && selection.Evaluate(new SelectionCandidate(path, status.Kind, status.Size, status.Device)) == SelectionDecision.Exclude)
+            SelectionDecision decision = selection is null || path.IsRoot
+                ? SelectionDecision.Include
+                : selection.Evaluate(new SelectionCandidate(path, status.Kind, status.Size, status.Device));
+            if (decision == SelectionDecision.Exclude)
             {
                 continue;
             }
-            SourceEntry? entry = TryDescribe(path, fullPath, status);
+            SourceEntry? entry = TryDescribe(path, fullPath, status, decision);
             if (entry is null)
             {
                 continue;
@@ -79,11 +81,11 @@ internal sealed class SourceWalker(byte[] root, SourceOptions options, OwnerName
         }
     }
 
-    private SourceEntry? TryDescribe(RelPath path, byte[] fullPath, FileStatus status)
+    private SourceEntry? TryDescribe(RelPath path, byte[] fullPath, FileStatus status, SelectionDecision decision)
     {
         try
         {
-            return new SourceEntry(Describe(path, fullPath, status), fullPath, Device: status.Device);
+            return new SourceEntry(Describe(path, fullPath, status), fullPath, Device: status.Device, Selected: decision);
         }
         catch (PosixException e)
         {

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The cost of selection rules on a walk: no-change backups of a generated tree of 1,000,000 small
+# files, without rules and with 50 exclude globs that match nothing (25 '**/*.nomatchN', 25 with a
+# literal directory part), interleaved, RUNS rounds (default 3). Issue 5's target: at most 10% slower.
+#   bench/selection-rules.sh [WORKDIR]   (default /tmp/rdiffsharp-many; reuses many-files.sh's tree)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+work=${1:-/tmp/rdiffsharp-many}
+runs=${RUNS:-3}
+[ -x /usr/bin/time ] || { echo "needs time: apt-get install time"; exit 1; }
+mkdir -p "$work"
+dotnet publish "$here/../src/RdiffCli" -c Release -o "$work/bin" -v quiet -nologo >/dev/null
+cd "$work"
+src=src-1000000
+[ -d "$src" ] || python3 "$here/make-small-tree.py" "$src" 1000000
+t=$(date +%s)
+[ -d repo-selection ] || "$work/bin/rdiffsharp" --current-time "$t" "$src" repo-selection >/dev/null
+rules=()
+for i in $(seq 1 25); do rules+=(--exclude "**/*.nomatch$i" --exclude "$src/d9$i*/cache$i"); done
+plain="" ruled=""
+for ((r = 1; r <= runs; r++)); do
+    t=$((t + 10)); sync
+    /usr/bin/time -f "%e" -o time.txt "$work/bin/rdiffsharp" --current-time "$t" "$src" repo-selection >/dev/null
+    plain+="$(cat time.txt) "
+    t=$((t + 10)); sync
+    /usr/bin/time -f "%e" -o time.txt "$work/bin/rdiffsharp" --current-time "$t" "${rules[@]}" "$src" repo-selection >/dev/null
+    ruled+="$(cat time.txt) "
+done
+median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | sed -n "$(((runs + 1) / 2))p"; }
+a=$(median "$plain") b=$(median "$ruled")
+echo "| no-change backup of 1,000,000 files | no rules | 50 rules | slower by |"
+echo "|---|---|---|---|"
+echo "| median of $runs ($plain/ $ruled) | $a s | $b s | $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.0f%%", (b / a - 1) * 100 }') |"
