@@ -14,7 +14,13 @@ cd "$work"
 src=src-1000000
 [ -d "$src" ] || python3 "$here/make-small-tree.py" "$src" 1000000
 t=$(date +%s)
-[ -d repo-selection ] || "$work/bin/rdiffsharp" --current-time "$t" "$src" repo-selection >/dev/null
+if [ -d repo-selection ]; then
+    # Session times must grow: go on from the repository's last one.
+    last=$("$work/bin/rdiffsharp" status --parsable-output repo-selection | sed -n 's/^last_finished: //p')
+    ((last >= t)) && t=$last
+else
+    "$work/bin/rdiffsharp" --current-time "$t" "$src" repo-selection >/dev/null
+fi
 rules=()
 for i in $(seq 1 25); do rules+=(--exclude "**/*.nomatch$i" --exclude "$src/d9$i*/cache$i"); done
 plain="" ruled=""

@@ -53,6 +53,17 @@ internal static class HelpText
           --api-version 200|201       201 adds rdiff-backup's lock.yml and skips increments of
                                       files whose contents did not change
           --parsable-output           list and status: machine-readable output
+
+        Selection (backup; rules in command-line order, the first that matches decides, default include):
+          --include GLOB, --exclude GLOB          * ? [..] within a name, ** across names, ignorecase:
+          --include-regexp RE, --exclude-regexp RE
+          --include-filelist FILE, --exclude-filelist FILE (and -stdin; lines may start with + or -)
+          --include-globbing-filelist FILE, --exclude-globbing-filelist FILE (and -stdin)
+          --include-if-present NAME, --exclude-if-present NAME
+          --exclude-other-filesystems, --exclude-device-files, --exclude-fifos, --exclude-sockets,
+          --exclude-symbolic-links, --exclude-special-files, --max-file-size N, --min-file-size N
+          --exclude-caches            a directory with a CACHEDIR.TAG keeps only the tag (GNU tar's rule)
+          --null-separator            filelists are NUL-separated
           -v N, --verbosity N, --terminal-verbosity N   accepted for compatibility (verify: 5 lists each file)
 
         """;
