@@ -22,27 +22,10 @@ public static class RestoreEngine
         var names = new OwnerNames();
         OwnerMap users = OwnerMap.Create(names, users: true, options.PreserveNumericalIds, options.UserMappingFile);
         OwnerMap groups = OwnerMap.Create(names, users: false, options.PreserveNumericalIds, options.GroupMappingFile);
-        (RepositoryLayout plainLayout, RelPath quotedSubPath) = Locate(RepositoryPreparer.Absolute(options.Source));
         byte[] target = RepositoryPreparer.Absolute(options.Target);
-        using RepositoryLock repositoryLock = RepositoryLock.Take(plainLayout, exclusive: false, 200, "");
-        RepositoryLayout layout = plainLayout.WithQuoting(RepositorySettings.ForReading(plainLayout, options.CharsToQuote).Quoting);
-        // A path inside the mirror is given as it lies on disk; the metadata knows it unquoted.
-        RelPath subPath = layout.Quoting.Unquote(quotedSubPath);
-        RepositoryState state = RepositoryState.Read(layout);
-        if (state.MirrorTime is not long mirrorTime)
-        {
-            throw new RdiffException($"'{RepositoryPreparer.Show(layout.Root)}' has no finished backup to restore from");
-        }
-        if (state.Interrupted)
-        {
-            throw new NeedsRegressException(
-                $"the last backup to '{RepositoryPreparer.Show(layout.Root)}' was interrupted; run 'rdiffsharp regress {RepositoryPreparer.Show(layout.Root)}' first");
-        }
-        IReadOnlyList<long> sessions = state.SessionTimes;
-        TimeZoneInfo zone = options.TimeZone ?? TimeZoneInfo.Local;
-        long now = options.CurrentTime ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        long asked = TimeSpec.Parse(options.At, now, sessions, zone);
-        long session = Snap(sessions, asked);
+        using SessionView view = SessionView.Open(options.Source, options.At, options.CurrentTime, options.CharsToQuote, options.TimeZone);
+        (RepositoryLayout layout, RepositoryState state, RelPath subPath, long mirrorTime, long session) =
+            (view.Layout, view.State, view.SubPath, view.MirrorTime, view.Session);
 
         // rdiff-backup opens restore.log in the repository even when nothing is logged (§1.14).
         using ActionLog log = ActionLog.Open(layout, "restore", 200);

@@ -1,14 +1,14 @@
 using RdiffCore.History;
 using RdiffCore.Model;
-using RdiffCore.Restore;
 using RdiffCore.Storage;
 
-namespace RdiffCore.Verify;
+namespace RdiffCore.Restore;
 
 /// <summary>
 /// A repository opened for reading as of one session (held under a shared lock until disposed):
 /// its layout with the stored quoting, the subtree asked for (unquoted), the mirror's time and the
-/// session the time specification picks (§4.1: the latest at or before it).
+/// session the time specification picks (§4.1: the latest at or before it). Restore, verify and
+/// compare all open a repository through it.
 /// </summary>
 internal sealed class SessionView : IDisposable
 {
