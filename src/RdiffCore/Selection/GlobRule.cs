@@ -13,6 +13,12 @@ internal sealed class GlobRule(Regex match, Regex scan, bool include, string des
 {
     public override bool NeedsText => true;
 
+    /// <summary>The run every match contains (empty: none, the expression decides alone).</summary>
+    public string Literal => literal;
+
+    /// <summary>The answer for a path known to hold none of the rules' literals: at most a Scan.</summary>
+    public SelectionDecision? TestWithoutLiteral(string fullPath) => include && scan.IsMatch(fullPath) ? SelectionDecision.Scan : null;
+
     public override SelectionDecision? Test(in SelectionCandidate candidate, string? fullPath)
     {
         if (fullPath!.Contains(literal, comparison) && match.IsMatch(fullPath))

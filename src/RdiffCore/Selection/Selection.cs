@@ -1,3 +1,4 @@
+using System.Buffers;
 using RdiffCore.Model;
 
 namespace RdiffCore.Selection;
@@ -14,12 +15,19 @@ internal sealed class Selection
     private readonly string _baseText;
     private readonly bool _needsText;
 
+    // Every glob's literal run, searched for all at once: most paths hold none of them, and then no
+    // glob can match and its expression is not run (50 globs cost one search, not 50).
+    private readonly SearchValues<string>? _literals;
+
     private Selection(CompiledRule[] rules, byte[] basePath)
     {
         _rules = rules;
         _baseText = MappedText.FromBytes(basePath);
         _needsText = Array.Exists(rules, r => r.NeedsText);
         BasePath = basePath;
+        string[] literals = [.. rules.OfType<GlobRule>().Select(g => g.Literal).Where(l => l.Length > 0).Distinct()];
+        // Case-insensitive covers the ignorecase: globs, and for the others it only lets more paths through.
+        _literals = literals.Length > 0 ? SearchValues.Create(literals, StringComparison.OrdinalIgnoreCase) : null;
     }
 
     /// <summary>The base path the rules match against, normalized as rdiff-backup does.</summary>
@@ -45,10 +53,14 @@ internal sealed class Selection
             return SelectionDecision.Include;
         }
         string? text = _needsText ? FullPath(candidate.Path) : null;
+        bool noLiteral = _literals is not null && text!.AsSpan().IndexOfAny(_literals) < 0;
         bool scanned = false;
         foreach (CompiledRule rule in _rules)
         {
-            switch (rule.Test(candidate, text))
+            SelectionDecision? verdict = noLiteral && rule is GlobRule glob && glob.Literal.Length > 0
+                ? glob.TestWithoutLiteral(text!)
+                : rule.Test(candidate, text);
+            switch (verdict)
             {
                 case SelectionDecision.Include:
                     return SelectionDecision.Include;
