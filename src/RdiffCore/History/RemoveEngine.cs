@@ -33,8 +33,7 @@ public static class RemoveEngine
         }
         if (state.Interrupted)
         {
-            throw new NeedsRegressException(
-                $"the last backup to '{RepositoryPreparer.Show(root)}' was interrupted; run 'rdiffsharp regress {RepositoryPreparer.Show(root)}' first");
+            throw NeedsRegressException.Before(RepositoryPreparer.Show(root));
         }
         TimeZoneInfo zone = options.TimeZone ?? TimeZoneInfo.Local;
         long now = options.CurrentTime ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();

@@ -45,25 +45,9 @@ internal sealed class RepositoryLocation
     /// <summary>Finds the repository at or above <paramref name="path"/>; a <see cref="NotARepositoryException"/> when there is none.</summary>
     public static RepositoryLocation Find(byte[] path)
     {
-        byte[] absolute = RepositoryPreparer.Absolute(path);
-        byte[] current = absolute;
-        while (true)
-        {
-            var layout = new RepositoryLayout(current);
-            if (PosixFs.TryLStat(layout.DataDirectory, out FileStatus status) && status.Kind == FileKind.Directory)
-            {
-                RelPath sub = current.Length == absolute.Length
-                    ? RelPath.Root
-                    : new RelPath(absolute[(current.Length + (current.Length == 1 ? 0 : 1))..]);
-                return new RepositoryLocation(layout.WithQuoting(RepositorySettings.ForReading(layout).Quoting), sub);
-            }
-            int slash = current.AsSpan().LastIndexOf((byte)'/');
-            if (slash < 0 || current.Length == 1)
-            {
-                throw new NotARepositoryException(
-                    $"'{PrintablePath.From(path)}' is not in a backup repository (no rdiff-backup-data in it or above it); give the repository's directory");
-            }
-            current = slash == 0 ? "/"u8.ToArray() : current[..slash];
-        }
+        (RepositoryLayout layout, RelPath sub) = RepositoryLayout.FindAbove(RepositoryPreparer.Absolute(path))
+            ?? throw new NotARepositoryException(
+                $"'{PrintablePath.From(path)}' is not in a backup repository (no rdiff-backup-data in it or above it); give the repository's directory");
+        return new RepositoryLocation(layout.WithQuoting(RepositorySettings.ForReading(layout).Quoting), sub);
     }
 }

@@ -36,7 +36,7 @@ public static class RestoreEngine
             show(line);
         };
         PrepareTarget(target, options.Force);
-        var writer = new RestoreWriter(
+        using var writer = new RestoreWriter(
             target,
             new Reconstructor(layout, new IncrementIndex(layout), mirrorTime),
             new AttributeApplier(names, users, groups, Environment.IsPrivilegedProcess, options.Xattrs, options.Acls, warn),
@@ -84,25 +84,9 @@ public static class RestoreEngine
     }
 
     /// <summary>Finds the repository root above a path and the path's place in the mirror.</summary>
-    internal static (RepositoryLayout Layout, RelPath SubPath) Locate(byte[] path)
-    {
-        byte[] current = path;
-        while (true)
-        {
-            var layout = new RepositoryLayout(current);
-            if (PosixFs.TryLStat(layout.DataDirectory, out FileStatus status) && status.Kind == FileKind.Directory)
-            {
-                RelPath sub = current.Length == path.Length ? RelPath.Root : new RelPath(path[(current.Length + (current.Length == 1 ? 0 : 1))..]);
-                return (layout, sub);
-            }
-            int slash = current.AsSpan().LastIndexOf((byte)'/');
-            if (slash <= 0)
-            {
-                throw new RdiffException($"'{RepositoryPreparer.Show(path)}' is not in a repository (no rdiff-backup-data above it); give the backup's directory");
-            }
-            current = current[..slash];
-        }
-    }
+    internal static (RepositoryLayout Layout, RelPath SubPath) Locate(byte[] path) =>
+        RepositoryLayout.FindAbove(path)
+            ?? throw new RdiffException($"'{RepositoryPreparer.Show(path)}' is not in a repository (no rdiff-backup-data above it); give the backup's directory");
 
     private static void PrepareTarget(byte[] target, bool force)
     {

@@ -12,7 +12,11 @@ namespace RdiffCore.Restore;
 /// as links to the first member of their group.
 /// </summary>
 internal sealed class RestoreWriter(byte[] target, Reconstructor reconstructor, AttributeApplier attributes, long session, Action<string> warn)
+    : IDisposable
 {
+    // One hash context for every file: GetHashAndReset leaves it ready for the next.
+    private readonly IncrementalHash _sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+
     private readonly List<(RelPath Path, byte[] FullPath, MetadataRecord Record)> _directories = [];
     private readonly Dictionary<(ulong, ulong), (byte[] Path, long Remaining)> _links = [];
     private long _temp;
@@ -40,6 +44,8 @@ internal sealed class RestoreWriter(byte[] target, Reconstructor reconstructor, 
         }
     }
 
+    public void Dispose() => _sha1.Dispose();
+
     public void Finish()
     {
         while (_directories.Count > 0)
@@ -64,18 +70,27 @@ internal sealed class RestoreWriter(byte[] target, Reconstructor reconstructor, 
                     return;
                 }
                 // The recorded SHA-1 checks what was rebuilt: a damaged mirror file or increment is named.
-                using (IncrementalHash? hash = record.Sha1 is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA1))
+                IncrementalHash? hash = record.Sha1 is null ? null : _sha1;
+                bool present;
+                byte[]? digest;
+                try
                 {
-                    if (!reconstructor.Write(record, session, path, NextTemp(path), hash))
-                    {
-                        Errors++;
-                        warn($"the data of '{relative}' at this time is not in the repository; an empty file was restored");
-                    }
-                    else if (hash is not null && !hash.GetHashAndReset().AsSpan().SequenceEqual(record.Sha1))
-                    {
-                        Errors++;
-                        warn($"'{relative}' was restored, but its data does not match the SHA-1 recorded by the backup: the repository is damaged (rdiffsharp verify names every damaged file)");
-                    }
+                    present = reconstructor.Write(record, session, path, NextTemp(path), hash);
+                }
+                finally
+                {
+                    // Also after a failed write, so that the next file starts from a clean context.
+                    digest = hash?.GetHashAndReset();
+                }
+                if (!present)
+                {
+                    Errors++;
+                    warn($"the data of '{relative}' at this time is not in the repository; an empty file was restored");
+                }
+                else if (digest is not null && !digest.AsSpan().SequenceEqual(record.Sha1))
+                {
+                    Errors++;
+                    warn($"'{relative}' was restored, but its data does not match the SHA-1 recorded by the backup: the repository is damaged (rdiffsharp verify names every damaged file)");
                 }
                 if (record.HardLinkCount > 1)
                 {

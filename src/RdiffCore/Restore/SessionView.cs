@@ -48,8 +48,7 @@ internal sealed class SessionView : IDisposable
             }
             if (state.Interrupted)
             {
-                throw new NeedsRegressException(
-                    $"the last backup to '{RepositoryPreparer.Show(layout.Root)}' was interrupted; run 'rdiffsharp regress {RepositoryPreparer.Show(layout.Root)}' first");
+                throw NeedsRegressException.Before(RepositoryPreparer.Show(layout.Root));
             }
             long now = currentTime ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             long session = RestoreEngine.Snap(state.SessionTimes, TimeSpec.Parse(at, now, state.SessionTimes, zone ?? TimeZoneInfo.Local));

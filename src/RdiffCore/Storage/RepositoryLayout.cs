@@ -1,6 +1,7 @@
 using System.Text;
 using RdiffCore.Increments;
 using RdiffCore.Model;
+using RdiffCore.Platform.Posix;
 
 namespace RdiffCore.Storage;
 
@@ -30,6 +31,31 @@ internal sealed class RepositoryLayout
         DataDirectory = Join(root, "rdiff-backup-data"u8);
         IncrementsDirectory = Join(DataDirectory, "increments"u8);
         LongNameDirectory = Join(DataDirectory, quoting.Quote("long_filename_data"u8));
+    }
+
+    /// <summary>
+    /// The repository at or above the absolute <paramref name="path"/> (the nearest directory that
+    /// holds rdiff-backup-data), unquoted, and where the path lies in its mirror (as on disk); null
+    /// when there is none up to '/'.
+    /// </summary>
+    public static (RepositoryLayout Layout, RelPath SubPath)? FindAbove(byte[] path)
+    {
+        byte[] current = path;
+        while (true)
+        {
+            var layout = new RepositoryLayout(current);
+            if (PosixFs.TryLStat(layout.DataDirectory, out FileStatus status) && status.Kind == FileKind.Directory)
+            {
+                RelPath sub = current.Length == path.Length ? RelPath.Root : new RelPath(path[(current.Length + (current.Length == 1 ? 0 : 1))..]);
+                return (layout, sub);
+            }
+            int slash = current.AsSpan().LastIndexOf((byte)'/');
+            if (slash < 0 || current.Length == 1)
+            {
+                return null;
+            }
+            current = slash == 0 ? "/"u8.ToArray() : current[..slash];
+        }
     }
 
     /// <summary>The mirror's root directory (the repository).</summary>
