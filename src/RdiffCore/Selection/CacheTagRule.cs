@@ -12,7 +12,7 @@ internal sealed class CacheTagRule(IDirectoryProbe probe, bool include, string d
     /// <summary>The first 43 bytes of a valid tag.</summary>
     public static ReadOnlySpan<byte> Signature => "Signature: 8a477f597d28d172789f06886806bc55"u8;
 
-    public override SelectionDecision? Test(in SelectionCandidate candidate, string? fullPath)
+    public override SelectionDecision? Test(in SelectionCandidate candidate, ReadOnlySpan<char> fullPath)
     {
         if (candidate.Path.IsRoot || candidate.Path.Name.SequenceEqual(TagName))
         {

@@ -16,7 +16,7 @@ internal abstract class CompiledRule(string description, bool canExclude)
     public virtual bool NeedsText => false;
 
     /// <summary>The verdict on <paramref name="candidate"/>; <paramref name="fullPath"/> is its mapped full path when <see cref="NeedsText"/>.</summary>
-    public abstract SelectionDecision? Test(in SelectionCandidate candidate, string? fullPath);
+    public abstract SelectionDecision? Test(in SelectionCandidate candidate, ReadOnlySpan<char> fullPath);
 
     protected static SelectionDecision Sense(bool include) => include ? SelectionDecision.Include : SelectionDecision.Exclude;
 }

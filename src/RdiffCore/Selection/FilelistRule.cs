@@ -29,7 +29,7 @@ internal sealed class FilelistRule : CompiledRule
         _included = [.. _sorted.Where(e => e.Include).Select(e => e.Path)];
     }
 
-    public override SelectionDecision? Test(in SelectionCandidate candidate, string? fullPath)
+    public override SelectionDecision? Test(in SelectionCandidate candidate, ReadOnlySpan<char> fullPath)
     {
         RelPath path = candidate.Path;
         if (_excluded.Count > 0)

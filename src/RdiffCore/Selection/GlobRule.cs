@@ -17,15 +17,21 @@ internal sealed class GlobRule(Regex match, Regex scan, bool include, string des
     public string Literal => literal;
 
     /// <summary>The answer for a path known to hold none of the rules' literals: at most a Scan.</summary>
-    public SelectionDecision? TestWithoutLiteral(string fullPath) => include && scan.IsMatch(fullPath) ? SelectionDecision.Scan : null;
+    public SelectionDecision? TestWithoutLiteral(ReadOnlySpan<char> fullPath) => include && scan.IsMatch(fullPath) ? SelectionDecision.Scan : null;
 
-    public override SelectionDecision? Test(in SelectionCandidate candidate, string? fullPath)
+    /// <summary>Whether the rule can decide only for paths holding its literal (an include still marks Scan without it).</summary>
+    public bool IsLiteralGated => literal.Length > 0;
+
+    /// <summary>True for an include glob (which also marks the directories on its way Scan).</summary>
+    public bool Includes => include;
+
+    public override SelectionDecision? Test(in SelectionCandidate candidate, ReadOnlySpan<char> fullPath)
     {
-        if (fullPath!.Contains(literal, comparison) && match.IsMatch(fullPath))
+        if (fullPath.Contains(literal, comparison) && match.IsMatch(fullPath))
         {
             return Sense(include);
         }
-        return include && scan.IsMatch(fullPath!) ? SelectionDecision.Scan : null;
+        return include && scan.IsMatch(fullPath) ? SelectionDecision.Scan : null;
     }
 
     /// <summary>The include form's answer, which rdiff-backup asks of the base directory for every glob.</summary>

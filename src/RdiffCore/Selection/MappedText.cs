@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 
 namespace RdiffCore.Selection;
 
@@ -26,6 +28,19 @@ internal static class MappedText
             chars[i] = Map(bytes[i]);
         }
         return new string(chars);
+    }
+
+    /// <summary>Maps <paramref name="bytes"/> into <paramref name="chars"/> (as long): ASCII runs are widened in bulk.</summary>
+    public static void Write(ReadOnlySpan<byte> bytes, Span<char> chars)
+    {
+        if (Ascii.ToUtf16(bytes, chars, out int done) == OperationStatus.Done)
+        {
+            return;
+        }
+        for (int i = done; i < bytes.Length; i++)
+        {
+            chars[i] = Map(bytes[i]);
+        }
     }
 
     /// <summary>The byte as an escaped regular-expression literal, safe anywhere, in or out of a class.</summary>

@@ -9,7 +9,7 @@ namespace RdiffCore.Selection;
 /// </summary>
 internal sealed class PathRule(RelPath path, bool include, string description) : CompiledRule(description, !include)
 {
-    public override SelectionDecision? Test(in SelectionCandidate candidate, string? fullPath)
+    public override SelectionDecision? Test(in SelectionCandidate candidate, ReadOnlySpan<char> fullPath)
     {
         if (candidate.Path.IsAtOrBelow(path))
         {

@@ -8,7 +8,7 @@ namespace RdiffCore.Selection;
 /// </summary>
 internal sealed class PresenceRule(byte[] name, bool include, IDirectoryProbe probe, string description) : CompiledRule(description, !include)
 {
-    public override SelectionDecision? Test(in SelectionCandidate candidate, string? fullPath)
+    public override SelectionDecision? Test(in SelectionCandidate candidate, ReadOnlySpan<char> fullPath)
     {
         if (candidate.Kind == FileKind.Directory)
         {

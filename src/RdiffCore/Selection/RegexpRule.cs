@@ -7,6 +7,6 @@ internal sealed class RegexpRule(Regex regex, bool include, string description) 
 {
     public override bool NeedsText => true;
 
-    public override SelectionDecision? Test(in SelectionCandidate candidate, string? fullPath) =>
-        regex.IsMatch(fullPath!) ? Sense(include) : null;
+    public override SelectionDecision? Test(in SelectionCandidate candidate, ReadOnlySpan<char> fullPath) =>
+        regex.IsMatch(fullPath) ? Sense(include) : null;
 }

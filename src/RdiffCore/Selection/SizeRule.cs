@@ -8,7 +8,7 @@ namespace RdiffCore.Selection;
 /// </summary>
 internal sealed class SizeRule(long limit, bool isMaximum, string description) : CompiledRule(description, canExclude: true)
 {
-    public override SelectionDecision? Test(in SelectionCandidate candidate, string? fullPath)
+    public override SelectionDecision? Test(in SelectionCandidate candidate, ReadOnlySpan<char> fullPath)
     {
         if (candidate.Kind != FileKind.Regular)
         {

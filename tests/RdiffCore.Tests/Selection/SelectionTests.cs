@@ -45,6 +45,26 @@ public sealed class SelectionTests
     }
 
     [Test]
+    public void AGlobsLiteralIsFoundAcrossTheBaseAndInLongAndNonAsciiPaths()
+    {
+        // "rc/d*" has the literal "rc/d", which begins inside the base "src"; "**/q\u00e9*" has
+        // non-ASCII bytes; "src" in "**src**" lies in every path's base, so it rules nothing out.
+        var selection = Compile("--exclude", "**rc/d*", "--exclude", "**/q\u00e9*", "--include", "src/a/keep/**", "--exclude", "**src**");
+        string deep = string.Join('/', Enumerable.Repeat("segment-of-a-long-path", 60));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Decide(selection, "dx"), Is.EqualTo(SelectionDecision.Exclude), "the literal spans the base and the path");
+            Assert.That(Decide(selection, "q\u00e9z"), Is.EqualTo(SelectionDecision.Exclude));
+            Assert.That(Decide(selection, "a/keep", FileKind.Directory), Is.EqualTo(SelectionDecision.Scan));
+            Assert.That(Decide(selection, "a/keep/f"), Is.EqualTo(SelectionDecision.Include));
+            Assert.That(Decide(selection, "a/z"), Is.EqualTo(SelectionDecision.Exclude), "**src** matches through the base");
+            Assert.That(Decide(selection, "a/" + deep, FileKind.Directory), Is.EqualTo(SelectionDecision.Exclude), "a path longer than the stack buffer");
+            Assert.That(Decide(selection, "a/keep/" + deep), Is.EqualTo(SelectionDecision.Include));
+            Assert.That(Decide(selection, deep + "/q\u00e9"), Is.EqualTo(SelectionDecision.Exclude));
+        });
+    }
+
+    [Test]
     public void IgnorecaseFoldsAsciiOnlyAndWildcardsCountBytes()
     {
         var selection = Compile("--exclude", "ignorecase:src/\u00e9T?", "--exclude", "src/[!a]");
