@@ -55,7 +55,7 @@ internal sealed partial class MirrorUpdater(BackupContext context)
         {
             // rdiff-backup's words: reading the source is a ListError, writing the repository an UpdateError.
             string type = IsSourcePath(error.Path) ? "ListError" : "UpdateError";
-            Skip(path, old, type, ErrorLogLine.OsErrorMessage((int)error.Errno, PosixException.Describe(error.Errno), error.Path));
+            Skip(path, old, type, PythonOsError.Message(error));
         }
         catch (SkippedFileException error)
         {

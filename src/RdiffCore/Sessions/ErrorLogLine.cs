@@ -9,7 +9,7 @@ namespace RdiffCore.Sessions;
 /// <c>&lt;Type&gt;: '&lt;path&gt;' &lt;message&gt;</c>. rdiff-backup turns the path into text with
 /// UTF-8 decoding where invalid bytes become U+FFFD, so only the message can carry exact bytes, and
 /// in an OS error's message it does so through Python's bytes repr (<c>b'a\xffb'</c>), which
-/// <see cref="OsErrorMessage"/> reproduces.
+/// <see cref="Platform.Posix.PythonOsError"/> reproduces.
 /// </summary>
 internal static class ErrorLogLine
 {
@@ -40,40 +40,6 @@ internal static class ErrorLogLine
             }
         }
         return Encoding.UTF8.GetBytes(text.ToString());
-    }
-
-    /// <summary>
-    /// str() of Python's OSError with a file name, as rdiff-backup logs it:
-    /// <c>[Errno 13] Permission denied: b'dir/name'</c>.
-    /// </summary>
-    public static string OsErrorMessage(int errno, string description, ReadOnlySpan<byte> fileName) =>
-        string.Create(CultureInfo.InvariantCulture, $"[Errno {errno}] {description}: {BytesRepr(fileName)}");
-
-    /// <summary>Python's repr of bytes: b'…' (or b"…" when only that avoids escaping a quote), with \t \n \r \\ and \xNN escapes.</summary>
-    public static string BytesRepr(ReadOnlySpan<byte> bytes)
-    {
-        char quote = bytes.Contains((byte)'\'') && !bytes.Contains((byte)'"') ? '"' : '\'';
-        var text = new StringBuilder("b").Append(quote);
-        foreach (byte b in bytes)
-        {
-            if (b == quote || b == '\\')
-            {
-                text.Append('\\').Append((char)b);
-            }
-            else if (b is (byte)'\t' or (byte)'\n' or (byte)'\r')
-            {
-                text.Append(b switch { (byte)'\t' => "\\t", (byte)'\n' => "\\n", _ => "\\r" });
-            }
-            else if (b is < 0x20 or >= 0x7f)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"\\x{b:x2}");
-            }
-            else
-            {
-                text.Append((char)b);
-            }
-        }
-        return text.Append(quote).ToString();
     }
 
     private static string Text(string type, RelPath path, string message)

@@ -2,7 +2,6 @@ using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
 using RdiffCore.Reporting;
 using RdiffCore.Selection;
-using RdiffCore.Sessions;
 
 namespace RdiffCore.Source;
 
@@ -76,7 +75,7 @@ internal sealed class SourceWalker(byte[] root, SourceOptions options, OwnerName
         }
         catch (PosixException e)
         {
-            errors.Report("ListError", path, ErrorLogLine.OsErrorMessage((int)e.Errno, PosixException.Describe(e.Errno), e.Path));
+            errors.Report("ListError", path, PythonOsError.Message(e));
             return null;
         }
     }
@@ -89,7 +88,7 @@ internal sealed class SourceWalker(byte[] root, SourceOptions options, OwnerName
         }
         catch (PosixException e)
         {
-            errors.Report("ListError", path, ErrorLogLine.OsErrorMessage((int)e.Errno, PosixException.Describe(e.Errno), e.Path));
+            errors.Report("ListError", path, PythonOsError.Message(e));
             return null;
         }
     }

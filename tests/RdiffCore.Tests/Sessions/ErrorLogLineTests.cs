@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using RdiffCore.Model;
+using RdiffCore.Platform.Posix;
 using RdiffCore.Sessions;
 using RdiffCore.Tests.Support;
 
@@ -11,7 +12,7 @@ public sealed class ErrorLogLineTests
     [Test]
     public void Writes_the_documented_line()
     {
-        string message = ErrorLogLine.OsErrorMessage(13, "Permission denied", "err/src/b"u8);
+        string message = PythonOsError.Message(13, "Permission denied", "err/src/b"u8);
 
         Assert.That(ErrorLogLine.Format("ListError", RelPath.FromString("err/src/b"), message),
             Is.EqualTo("ListError: 'err/src/b' [Errno 13] Permission denied: b'err/src/b'"));
@@ -70,7 +71,7 @@ public sealed class ErrorLogLineTests
 
         for (int i = 0; i < paths.Length; i++)
         {
-            string message = ErrorLogLine.OsErrorMessage(2, "No such file or directory", paths[i]);
+            string message = PythonOsError.Message(2, "No such file or directory", paths[i]);
             byte[] ours = ErrorLogLine.Encode("UpdateError", new RelPath(paths[i]), message, nullSeparator: false);
             Assert.That(Encoding.UTF8.GetString(ours), Is.EqualTo(expected[i] + "\n"), Convert.ToHexString(paths[i]));
         }
