@@ -92,15 +92,7 @@ internal static class RepositoryPreparer
         }
     }
 
-    public static byte[] Absolute(byte[] path)
-    {
-        if (path.Length > 0 && path[0] == (byte)'/')
-        {
-            return path.Length > 1 && path[^1] == (byte)'/' ? path[..^1] : path;
-        }
-        string full = Path.GetFullPath(Encoding.UTF8.GetString(path));
-        return Encoding.UTF8.GetBytes(full.Length > 1 ? full.TrimEnd('/') : full);
-    }
+    public static byte[] Absolute(byte[] path) => PosixFs.AbsolutePath(path);
 
     public static string Show(ReadOnlySpan<byte> path) => Encoding.UTF8.GetString(path);
 

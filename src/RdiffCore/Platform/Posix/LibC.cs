@@ -40,6 +40,9 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "getdents64", SetLastError = true)]
     public static partial nint GetDents64(int fd, Span<byte> buffer, nuint length);
 
+    [LibraryImport(Library, EntryPoint = "getcwd", SetLastError = true)]
+    public static partial nint GetCwd(Span<byte> buffer, nuint size);
+
     [LibraryImport(Library, EntryPoint = "readlink", SetLastError = true)]
     public static partial nint ReadLink(ReadOnlySpan<byte> path, Span<byte> buffer, nuint size);
 
