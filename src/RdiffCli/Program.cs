@@ -1,3 +1,4 @@
 using RdiffCli;
+using RdiffCli.Commands;
 
-return Cli.Run(args, Console.Out, Console.Error);
+return Cli.Run(OsArguments.Read(args), Console.Out, Console.Error);
