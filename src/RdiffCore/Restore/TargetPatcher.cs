@@ -31,6 +31,8 @@ internal static class TargetPatcher
             }
             else if (existing!.Kind == FileKind.Directory)
             {
+                // rdiff-backup opens the directory up before it empties it, and it stays so if that fails.
+                PosixFs.Chmod(existing.Path.Under(target), 0b111_000_000);
                 doomed.Add(existing.Path);
             }
             else
