@@ -54,7 +54,9 @@ internal static class HelpText
                                       files whose contents did not change
           --parsable-output           list and status: machine-readable output
 
-        Selection (backup; rules in command-line order, the first that matches decides, default include):
+        Selection (backup, restore, compare; rules in command-line order, the first that matches decides, default include):
+          restore: rules match TARGET as given, whole repository only, --force keeps what they exclude in TARGET
+          compare: rules select SRC; with --method full every recorded path is still compared
           --include GLOB, --exclude GLOB          * ? [..] within a name, ** across names, ignorecase:
           --include-regexp RE, --exclude-regexp RE
           --include-filelist FILE, --exclude-filelist FILE (and -stdin; lines may start with + or -)

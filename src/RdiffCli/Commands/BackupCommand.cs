@@ -44,7 +44,7 @@ internal static class BackupCommand
         return (result.FileErrors > 0 ? ExitCodes.FileErrors : ExitCodes.Success) | (result.Regressed ? ExitCodes.Warning : ExitCodes.Success);
     }
 
-    private static byte[] ReadStandardInput()
+    internal static byte[] ReadStandardInput()
     {
         using Stream input = Console.OpenStandardInput();
         using var bytes = new MemoryStream();

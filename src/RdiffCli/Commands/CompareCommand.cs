@@ -25,6 +25,8 @@ internal static class CompareCommand
             At = args.Value("at") ?? args.Value("compare-at-time") ?? "now",
             CurrentTime = args.Number("current-time"),
             CharsToQuote = BackupCommand.CharsToQuote(args),
+            Selection = SelectionArguments.Rules(args, BackupCommand.ReadStandardInput),
+            NullSeparator = args.Has("null-separator"),
         };
         long differences = RepositoryComparer.Run(options, output.WriteLine, line => error.WriteLine("WARNING: " + line));
         if (differences == 0)

@@ -28,6 +28,8 @@ internal static class RestoreCommand
             Xattrs = args.Switch("eas", true),
             Acls = args.Switch("acls", true),
             CharsToQuote = BackupCommand.CharsToQuote(args),
+            Selection = SelectionArguments.Rules(args, BackupCommand.ReadStandardInput),
+            NullSeparator = args.Has("null-separator"),
         };
         RestoreResult result = RestoreEngine.Run(options, line => error.WriteLine(line));
         _ = output;

@@ -27,6 +27,8 @@ public static class RestoreEngine
         (RepositoryLayout layout, RepositoryState state, RelPath subPath, long mirrorTime, long session) =
             (view.Layout, view.State, view.SubPath, view.MirrorTime, view.Session);
 
+        Selection.Selection? selection = RestoreRules.Compile(options, subPath, target);
+
         // rdiff-backup opens restore.log in the repository even when nothing is logged (§1.14).
         using ActionLog log = ActionLog.Open(layout, "restore", 200);
         Action<string> show = warn;
@@ -35,31 +37,49 @@ public static class RestoreEngine
             log.Warning(line);
             show(line);
         };
-        PrepareTarget(target, options.Force);
+        bool patch = PrepareTarget(target, options.Force, keep: selection is not null);
         using var writer = new RestoreWriter(
             target,
             new Reconstructor(layout, new IncrementIndex(layout), mirrorTime),
             new AttributeApplier(names, users, groups, Environment.IsPrivilegedProcess, options.Xattrs, options.Acls, warn),
             session,
-            warn);
+            warn)
+        {
+            IntoExisting = patch,
+        };
         bool found = false;
         int damaged = 0;
-        foreach (MetadataRecord record in MetadataSalvage.Read(PreviousMetadata.Read(state, session), layout, session == mirrorTime, line =>
+        IEnumerable<(MetadataRecord Record, RelPath Relative)> Tree()
         {
-            damaged++;
-            warn(line);
-        }))
-        {
-            if (!record.Path.IsAtOrBelow(subPath))
+            foreach (MetadataRecord record in MetadataSalvage.Read(PreviousMetadata.Read(state, session), layout, session == mirrorTime, line =>
             {
-                if (found)
+                damaged++;
+                warn(line);
+            }))
+            {
+                if (!record.Path.IsAtOrBelow(subPath))
                 {
-                    break;
+                    if (found)
+                    {
+                        yield break;
+                    }
+                    continue;
                 }
-                continue;
+                found = true;
+                yield return (record, record.Path.RelativeTo(subPath));
             }
-            found = true;
-            writer.Write(record, record.Path.RelativeTo(subPath));
+        }
+        IEnumerable<(MetadataRecord Record, RelPath Relative)> tree = selection is null ? Tree() : RestoreFilter.Filter(Tree(), selection);
+        if (patch)
+        {
+            TargetPatcher.Apply(tree, TargetWalk.Selected(target, selection!), target, writer);
+        }
+        else
+        {
+            foreach ((MetadataRecord record, RelPath relative) in tree)
+            {
+                writer.Write(record, relative);
+            }
         }
         writer.Finish();
         if (!found)
@@ -88,20 +108,29 @@ public static class RestoreEngine
         RepositoryLayout.FindAbove(path)
             ?? throw new RdiffException($"'{RepositoryPreparer.Show(path)}' is not in a repository (no rdiff-backup-data above it); give the backup's directory");
 
-    private static void PrepareTarget(byte[] target, bool force)
+    /// <summary>
+    /// Clears an existing target (--force); with rules it is kept, to be patched: rdiff-backup leaves
+    /// what the rules exclude in place. Returns whether there is a target to patch.
+    /// </summary>
+    private static bool PrepareTarget(byte[] target, bool force, bool keep)
     {
         if (!PosixFs.TryLStat(target, out FileStatus status))
         {
-            return;
+            return false;
         }
         if (!force)
         {
             throw new RdiffException($"restore target '{RepositoryPreparer.Show(target)}' exists; use --force to replace it");
         }
+        if (keep && status.Kind == FileKind.Directory)
+        {
+            return true;
+        }
         RemoveTree(target, status.Kind);
+        return false;
     }
 
-    private static void RemoveTree(byte[] path, FileKind kind)
+    internal static void RemoveTree(byte[] path, FileKind kind)
     {
         if (kind == FileKind.Directory)
         {

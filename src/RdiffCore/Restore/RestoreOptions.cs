@@ -1,3 +1,5 @@
+using RdiffCore.Selection;
+
 namespace RdiffCore.Restore;
 
 /// <summary>What one restore does; the command line fills it from rdiff-backup's options.</summary>
@@ -35,6 +37,12 @@ public sealed record RestoreOptions
 
     /// <summary>--chars-to-quote: overrides the repository's chars_to_quote (§1.15); null: the stored one.</summary>
     public byte[]? CharsToQuote { get; init; }
+
+    /// <summary>Selection rules in command-line order; they match paths that start with <see cref="Target"/> as given.</summary>
+    public IReadOnlyList<SelectionRule> Selection { get; init; } = [];
+
+    /// <summary>--null-separator: filelists are NUL-separated.</summary>
+    public bool NullSeparator { get; init; }
 
     /// <summary>The zone for dates without one; null: the local zone.</summary>
     public TimeZoneInfo? TimeZone { get; init; }

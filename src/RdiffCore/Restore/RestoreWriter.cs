@@ -21,6 +21,9 @@ internal sealed class RestoreWriter(byte[] target, Reconstructor reconstructor, 
     private readonly Dictionary<(ulong, ulong), (byte[] Path, long Remaining)> _links = [];
     private long _temp;
 
+    /// <summary>The target was kept (a restore with rules under --force): entries already there are replaced.</summary>
+    public bool IntoExisting { get; init; }
+
     public long Entries { get; private set; }
 
     public int Errors { get; private set; }
@@ -34,6 +37,21 @@ internal sealed class RestoreWriter(byte[] target, Reconstructor reconstructor, 
         byte[] path = relative.Under(target);
         try
         {
+            if (!relative.IsRoot && (_directories.Count == 0 || _directories[^1].Path != relative.Parent))
+            {
+                FillIn(relative.Parent);
+            }
+            if (IntoExisting && PosixFs.TryLStat(path, out FileStatus existing))
+            {
+                if (existing.Kind == FileKind.Directory && record.Kind == FileKind.Directory)
+                {
+                    PosixFs.Chmod(path, 0b111_000_000);
+                    _directories.Add((relative, path, record));
+                    Entries++;
+                    return;
+                }
+                RestoreEngine.RemoveTree(path, existing.Kind);
+            }
             Create(record, relative, path);
             Entries++;
         }
@@ -105,6 +123,24 @@ internal sealed class RestoreWriter(byte[] target, Reconstructor reconstructor, 
                 break;
         }
         attributes.Apply(path, record);
+    }
+
+    /// <summary>
+    /// Creates a missing parent bare (mode 0700, no recorded attributes), as rdiff-backup does when
+    /// the rules left a directory out but kept an entry below it.
+    /// </summary>
+    private void FillIn(RelPath directory)
+    {
+        byte[] path = directory.Under(target);
+        if (PosixFs.TryLStat(path, out _))
+        {
+            return;
+        }
+        if (!directory.IsRoot)
+        {
+            FillIn(directory.Parent);
+        }
+        PosixFs.MkDir(path, 0b111_000_000);
     }
 
     private void Remember(MetadataRecord record, byte[] path, long remaining)

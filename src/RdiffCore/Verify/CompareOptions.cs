@@ -1,3 +1,5 @@
+using RdiffCore.Selection;
+
 namespace RdiffCore.Verify;
 
 /// <summary>What one compare does; the command line fills it from rdiff-backup's options.</summary>
@@ -20,6 +22,12 @@ public sealed record CompareOptions
 
     /// <summary>--chars-to-quote: overrides the repository's chars_to_quote; null: the stored one.</summary>
     public byte[]? CharsToQuote { get; init; }
+
+    /// <summary>Selection rules in command-line order, applied to the source directory (matching paths that start with <see cref="Source"/> as given).</summary>
+    public IReadOnlyList<SelectionRule> Selection { get; init; } = [];
+
+    /// <summary>--null-separator: filelists are NUL-separated.</summary>
+    public bool NullSeparator { get; init; }
 
     /// <summary>The zone for dates without one; null: the local zone.</summary>
     public TimeZoneInfo? TimeZone { get; init; }

@@ -3,6 +3,7 @@ using RdiffCore.Changes;
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
 using RdiffCore.Restore;
+using RdiffCore.Selection;
 using RdiffCore.Source;
 using RdiffCore.Storage;
 
@@ -22,19 +23,36 @@ public static class RepositoryComparer
         {
             throw new RdiffException($"'{RepositoryPreparer.Show(source)}' is not a directory; give the directory that was backed up");
         }
+        // Compiled before the repository is opened: a bad rule is one error and nothing else.
+        Selection.Selection? selection = options.Selection.Count == 0 ? null : Selection.Selection.Compile(options.Selection,
+            new SelectionSettings(options.Source, status.Device, options.NullSeparator), new DirectoryProbe(source));
         using SessionView view = SessionView.Open(options.Repository, options.At, options.CurrentTime, options.CharsToQuote, options.TimeZone);
         DirectoryInfo temp = Directory.CreateTempSubdirectory("rdiffsharp-compare-");
         try
         {
             var hasher = new RebuiltFileHasher(view.Layout, new IncrementIndex(view.Layout), view.MirrorTime, Encoding.UTF8.GetBytes(temp.FullName));
             var pass = new ComparePass(options.Method, hasher, view.Session, difference, warn);
-            var walker = new SourceWalker(source, new SourceOptions(Xattrs: true, Acls: true, HardLinks: true), new OwnerNames(), new WarningFileErrors(warn));
+            var sourceOptions = new SourceOptions(Xattrs: true, Acls: true, HardLinks: true);
             RelPath subPath = view.SubPath;
             IEnumerable<MetadataRecord> recorded = PreviousMetadata.Read(view.State, view.Session)
                 .SkipWhile(record => !record.Path.IsAtOrBelow(subPath))
                 .TakeWhile(record => record.Path.IsAtOrBelow(subPath));
-            foreach ((SourceEntry? entry, MetadataRecord? record) in Collator.Join(walker.Walk(), e => e.Record.Path, recorded, r => r.Path.RelativeTo(subPath)))
+            // rdiff-backup selects the source side only. With meta and hash it pairs the selected
+            // entries with the repository's; with full, each recorded path is compared with the disk
+            // whatever the rules say, and the rules only keep unrecorded entries out.
+            bool full = options.Method == CompareMethod.Full && selection is not null;
+            HashSet<RelPath>? selected = full ? SelectedPaths(source, selection!, warn) : null;
+            IEnumerable<SourceEntry> walk = new SourceWalker(source, sourceOptions, new OwnerNames(), new WarningFileErrors(warn), full ? null : selection).Walk();
+            if (selection is not null && !full)
             {
+                walk = SelectionWalk.Filter(walk, e => e.Record.Path, e => e.Record.Kind, e => e.Selected);
+            }
+            foreach ((SourceEntry? entry, MetadataRecord? record) in Collator.Join(walk, e => e.Record.Path, recorded, r => r.Path.RelativeTo(subPath)))
+            {
+                if (record is null && selected is not null && !selected.Contains(entry!.Record.Path))
+                {
+                    continue;
+                }
                 pass.Compare(entry, record, record?.Path.RelativeTo(subPath) ?? entry!.Record.Path);
             }
             return pass.Differences;
@@ -43,5 +61,11 @@ public static class RepositoryComparer
         {
             temp.Delete(recursive: true);
         }
+    }
+
+    private static HashSet<RelPath> SelectedPaths(byte[] source, Selection.Selection selection, Action<string> warn)
+    {
+        var walker = new SourceWalker(source, new SourceOptions(Xattrs: false, Acls: false, HardLinks: false), new OwnerNames(), new WarningFileErrors(warn), selection);
+        return [.. SelectionWalk.Filter(walker.Walk(), e => e.Record.Path, e => e.Record.Kind, e => e.Selected).Select(e => e.Record.Path)];
     }
 }
