@@ -16,15 +16,15 @@ internal static class BackupCommand
         Unsupported(args, "remote-schema");
         var options = new BackupOptions
         {
-            Source = Encoding.UTF8.GetBytes(args.Locations[0]),
-            Repository = Encoding.UTF8.GetBytes(args.Locations[1]),
+            Source = OsArguments.Bytes(args.Locations[0]),
+            Repository = OsArguments.Bytes(args.Locations[1]),
             CurrentTime = args.Number("current-time"),
             Force = args.Has("force"),
             Compression = args.Switch("compression", true),
             NoCompressionRegex = args.Value("not-compressed-regexp"),
             PreserveNumericalIds = args.Has("preserve-numerical-ids"),
-            UserMappingFile = args.Value("user-mapping-file") is string userMap ? Encoding.UTF8.GetBytes(userMap) : null,
-            GroupMappingFile = args.Value("group-mapping-file") is string groupMap ? Encoding.UTF8.GetBytes(groupMap) : null,
+            UserMappingFile = args.Value("user-mapping-file") is string userMap ? OsArguments.Bytes(userMap) : null,
+            GroupMappingFile = args.Value("group-mapping-file") is string groupMap ? OsArguments.Bytes(groupMap) : null,
             Xattrs = args.Switch("eas", true),
             Acls = args.Switch("acls", true),
             HardLinks = args.Switch("hard-links", true),
@@ -54,7 +54,7 @@ internal static class BackupCommand
 
     /// <summary>--chars-to-quote as the bytes rdiff-backup takes (os.fsencode of the argument); null when absent.</summary>
     internal static byte[]? CharsToQuote(ParsedArguments args) =>
-        args.Value("chars-to-quote") is string value ? Encoding.UTF8.GetBytes(value) : null;
+        args.Value("chars-to-quote") is string value ? OsArguments.Bytes(value) : null;
 
     internal static int ApiVersion(ParsedArguments args)
     {

@@ -17,7 +17,7 @@ internal static class CalculateCommand
         {
             throw new UsageException("calculate needs session_statistics files: rdiffsharp calculate --method average FILE…");
         }
-        output.Write(RepositoryHistory.CalculateAverage([.. args.Locations.Select(Encoding.UTF8.GetBytes)]) + "\n");
+        output.Write(RepositoryHistory.CalculateAverage([.. args.Locations.Select(OsArguments.Bytes)]) + "\n");
         return ExitCodes.Success;
     }
 }

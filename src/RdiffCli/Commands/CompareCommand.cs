@@ -19,8 +19,8 @@ internal static class CompareCommand
         }
         var options = new CompareOptions
         {
-            Source = Encoding.UTF8.GetBytes(args.Locations[0]),
-            Repository = Encoding.UTF8.GetBytes(args.Locations[1]),
+            Source = OsArguments.Bytes(args.Locations[0]),
+            Repository = OsArguments.Bytes(args.Locations[1]),
             Method = Method(args),
             At = args.Value("at") ?? args.Value("compare-at-time") ?? "now",
             CurrentTime = args.Number("current-time"),

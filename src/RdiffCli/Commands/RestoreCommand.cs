@@ -17,14 +17,14 @@ internal static class RestoreCommand
         string at = args.Value("at") ?? args.Value("restore-as-of") ?? "now";
         var options = new RestoreOptions
         {
-            Source = Encoding.UTF8.GetBytes(args.Locations[0]),
-            Target = Encoding.UTF8.GetBytes(args.Locations[1]),
+            Source = OsArguments.Bytes(args.Locations[0]),
+            Target = OsArguments.Bytes(args.Locations[1]),
             At = at,
             CurrentTime = args.Number("current-time"),
             Force = args.Has("force"),
             PreserveNumericalIds = args.Has("preserve-numerical-ids"),
-            UserMappingFile = args.Value("user-mapping-file") is string userMap ? Encoding.UTF8.GetBytes(userMap) : null,
-            GroupMappingFile = args.Value("group-mapping-file") is string groupMap ? Encoding.UTF8.GetBytes(groupMap) : null,
+            UserMappingFile = args.Value("user-mapping-file") is string userMap ? OsArguments.Bytes(userMap) : null,
+            GroupMappingFile = args.Value("group-mapping-file") is string groupMap ? OsArguments.Bytes(groupMap) : null,
             Xattrs = args.Switch("eas", true),
             Acls = args.Switch("acls", true),
             CharsToQuote = BackupCommand.CharsToQuote(args),

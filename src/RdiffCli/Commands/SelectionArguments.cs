@@ -17,7 +17,7 @@ internal static class SelectionArguments
         byte[]? stdin = null;
         foreach ((string name, string? value) in args.Sequence)
         {
-            byte[]? argument = value is null ? null : Encoding.UTF8.GetBytes(value);
+            byte[]? argument = value is null ? null : OsArguments.Bytes(value);
             SelectionRule? rule = name switch
             {
                 "include" or "exclude" => new SelectionRule(SelectionRuleKind.Glob, Include(name), argument),
