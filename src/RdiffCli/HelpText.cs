@@ -35,7 +35,8 @@ internal static class HelpText
 
         Options:
           --current-time SECONDS      the session time (backup) or the reference time (restore)
-          --force                     back up into a non-empty directory, restore over a target
+          --force                     back up into a non-empty directory; restore over a file or
+                                      a non-empty directory (exit 2 for a directory, as rdiff-backup)
           --no-compression            do not gzip increments and statistics
           --not-compressed-regexp RE  paths (full mirror path, matched from the start) stored
                                       without gzip; alias --no-compression-regexp

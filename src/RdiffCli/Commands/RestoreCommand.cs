@@ -33,6 +33,6 @@ internal static class RestoreCommand
         };
         RestoreResult result = RestoreEngine.Run(options, line => error.WriteLine(line));
         _ = output;
-        return result.FileErrors > 0 ? ExitCodes.FileErrors : ExitCodes.Success;
+        return (result.FileErrors > 0 ? ExitCodes.FileErrors : ExitCodes.Success) | (result.Warning ? ExitCodes.Warning : ExitCodes.Success);
     }
 }

@@ -37,7 +37,7 @@ public static class RestoreEngine
             log.Warning(line);
             show(line);
         };
-        bool patch = PrepareTarget(target, options.Force, keep: selection is not null);
+        (bool existing, bool overwritten) = PrepareTarget(target, options.Force, keep: selection is not null, show);
         using var writer = new RestoreWriter(
             target,
             new Reconstructor(layout, new IncrementIndex(layout), mirrorTime),
@@ -45,7 +45,7 @@ public static class RestoreEngine
             session,
             warn)
         {
-            IntoExisting = patch,
+            IntoExisting = existing,
         };
         bool found = false;
         int damaged = 0;
@@ -70,7 +70,7 @@ public static class RestoreEngine
             }
         }
         IEnumerable<(MetadataRecord Record, RelPath Relative)> tree = selection is null ? Tree() : RestoreFilter.Filter(Tree(), selection);
-        if (patch)
+        if (existing && selection is not null)
         {
             TargetPatcher.Apply(tree, TargetWalk.Selected(target, selection!), target, writer);
         }
@@ -86,7 +86,7 @@ public static class RestoreEngine
         {
             throw new RdiffException($"'{subPath}' did not exist in the backup of {SessionTimeText(session)}; list the backups with 'rdiffsharp list increments'");
         }
-        return new RestoreResult(session, writer.Entries, writer.Errors + damaged);
+        return new RestoreResult(session, writer.Entries, writer.Errors + damaged, overwritten);
     }
 
     /// <summary>The latest session at or before the time asked for, else the oldest (§4.1).</summary>
@@ -109,25 +109,47 @@ public static class RestoreEngine
             ?? throw new RdiffException($"'{RepositoryPreparer.Show(path)}' is not in a repository (no rdiff-backup-data above it); give the backup's directory");
 
     /// <summary>
-    /// Clears an existing target (--force); with rules it is kept, to be patched: rdiff-backup leaves
-    /// what the rules exclude in place. Returns whether there is a target to patch.
+    /// The target as rdiff-backup accepts it: a missing path or an empty directory is restored into;
+    /// anything else needs --force. A file is then removed; a directory is emptied, or with rules
+    /// kept to be patched (what the rules exclude stays). The directory itself stays, so a mount
+    /// point can be restored into. Returns whether the target is an existing directory, and whether
+    /// rdiff-backup counts the overwrite as a warning (a non-empty directory; a file it only mentions).
     /// </summary>
-    private static bool PrepareTarget(byte[] target, bool force, bool keep)
+    private static (bool Existing, bool Warning) PrepareTarget(byte[] target, bool force, bool keep, Action<string> warn)
     {
         if (!PosixFs.TryLStat(target, out FileStatus status))
         {
-            return false;
+            return (false, false);
+        }
+        string shown = RepositoryPreparer.Show(target);
+        bool directory = status.Kind == FileKind.Directory;
+        List<byte[]> children = directory ? PosixFs.ReadDirectory(target) : [];
+        if (directory && children.Count == 0)
+        {
+            return (true, false);
         }
         if (!force)
         {
-            throw new RdiffException($"restore target '{RepositoryPreparer.Show(target)}' exists; use --force to replace it");
+            throw new RdiffException(directory
+                ? $"restore target '{shown}' exists and is not empty; use --force to overwrite it"
+                : $"restore target '{shown}' exists and is not a directory; use --force to overwrite it");
         }
-        if (keep && status.Kind == FileKind.Directory)
+        if (!directory)
         {
-            return true;
+            warn($"Target path {shown} exists but isn't a directory, and will be force deleted");
+            RemoveTree(target, status.Kind);
+            return (false, false);
         }
-        RemoveTree(target, status.Kind);
-        return false;
+        warn($"Target path {shown} exists and isn't empty, content might be force overwritten by restore");
+        if (!keep)
+        {
+            foreach (byte[] name in children)
+            {
+                byte[] child = RelPath.Join(target, name);
+                RemoveTree(child, PosixFs.LStat(child).Kind);
+            }
+        }
+        return (true, true);
     }
 
     internal static void RemoveTree(byte[] path, FileKind kind)

@@ -4,4 +4,5 @@ namespace RdiffCore.Restore;
 /// <param name="SessionTime">The session restored (the latest at or before the time asked for).</param>
 /// <param name="Entries">Paths restored.</param>
 /// <param name="FileErrors">Paths that could not be restored (named in warnings).</param>
-public sealed record RestoreResult(long SessionTime, long Entries, int FileErrors);
+/// <param name="Warning">A non-empty target directory was overwritten under --force (rdiff-backup's exit code 2).</param>
+public sealed record RestoreResult(long SessionTime, long Entries, int FileErrors, bool Warning = false);
