@@ -41,7 +41,7 @@ public static class RepositoryComparer
             // entries with the repository's; with full, each recorded path is compared with the disk
             // whatever the rules say, and the rules only keep unrecorded entries out.
             bool full = options.Method == CompareMethod.Full && selection is not null;
-            HashSet<RelPath>? selected = full ? SelectedPaths(source, selection!, warn) : null;
+            using OrderedPaths? selected = full ? new OrderedPaths(SelectedPaths(source, selection!, warn)) : null;
             IEnumerable<SourceEntry> walk = new SourceWalker(source, sourceOptions, new OwnerNames(), new WarningFileErrors(warn), full ? null : selection).Walk();
             if (selection is not null && !full)
             {
@@ -63,9 +63,10 @@ public static class RepositoryComparer
         }
     }
 
-    private static HashSet<RelPath> SelectedPaths(byte[] source, Selection.Selection selection, Action<string> warn)
+    // A second walk of the source, with the rules, in the same order as the first: asked path by path.
+    private static IEnumerable<RelPath> SelectedPaths(byte[] source, Selection.Selection selection, Action<string> warn)
     {
         var walker = new SourceWalker(source, new SourceOptions(Xattrs: false, Acls: false, HardLinks: false), new OwnerNames(), new WarningFileErrors(warn), selection);
-        return [.. SelectionWalk.Filter(walker.Walk(), e => e.Record.Path, e => e.Record.Kind, e => e.Selected).Select(e => e.Record.Path)];
+        return SelectionWalk.Filter(walker.Walk(), e => e.Record.Path, e => e.Record.Kind, e => e.Selected).Select(e => e.Record.Path);
     }
 }
