@@ -248,8 +248,11 @@ internal sealed partial class Regressor
         PosixFs.Rename(temp, mirror);
     }
 
-    /// <summary>rdiff-backup's equal_loose (§3.5): owners, inode and link count aside.</summary>
-    private static bool LooselyEqual(MetadataRecord? record, FileStatus? status, byte[] mirror)
+    /// <summary>
+    /// rdiff-backup's equal_loose (§3.5): inode and link count aside; owners only where they can be
+    /// set, and then as mapped (a symlink's owner never counts).
+    /// </summary>
+    private bool LooselyEqual(MetadataRecord? record, FileStatus? status, byte[] mirror)
     {
         if (record is null || record.Kind == FileKind.None || status is not { } s)
         {
@@ -263,7 +266,9 @@ internal sealed partial class Regressor
             && (record.Kind == FileKind.Symlink || record.Permissions == s.Permissions)
             && (!record.HasModTime || record.ModTime == s.ModTimeSeconds)
             && (record.Kind != FileKind.Symlink || PosixFs.ReadLink(mirror).AsSpan().SequenceEqual(record.SymlinkTarget))
-            && (!record.IsDevice || (record.DeviceMajor == s.RdevMajor && record.DeviceMinor == s.RdevMinor));
+            && (!record.IsDevice || (record.DeviceMajor == s.RdevMajor && record.DeviceMinor == s.RdevMinor))
+            && (_owners is null || record.Kind == FileKind.Symlink
+                || (_owners.Users.Owner(record.Uid, record.UserName) == s.Uid && _owners.Groups.Owner(record.Gid, record.GroupName) == s.Gid));
     }
 
     /// <summary>
