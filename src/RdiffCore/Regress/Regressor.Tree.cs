@@ -17,6 +17,9 @@ internal sealed partial class Regressor
     private IEnumerator<MetadataRecord>? _metadata;
     private MetadataRecord? _next;
 
+    // The long_filename_data mirror files the good session's metadata names; any other is the failed session's.
+    private readonly HashSet<string> _longMirrorNames = new(StringComparer.Ordinal);
+
     private void WalkTree(RepositoryState state)
     {
         using IEnumerator<MetadataRecord> records = PreviousMetadata.Read(state, _regressTime).GetEnumerator();
@@ -32,7 +35,14 @@ internal sealed partial class Regressor
         Apply(_layout.Root, root);
     }
 
-    private void Advance() => _next = _metadata!.MoveNext() ? _metadata.Current : null;
+    private void Advance()
+    {
+        _next = _metadata!.MoveNext() ? _metadata.Current : null;
+        if (_next?.AlternateMirrorName is string alternate)
+        {
+            _longMirrorNames.Add(alternate);
+        }
+    }
 
     private MetadataRecord Take()
     {

@@ -142,7 +142,11 @@ internal sealed partial class Regressor
         }
         foreach (byte[] name in PosixFs.ReadDirectory(_layout.LongNameDirectory))
         {
-            if (IncrementName.TryParse(_layout.Quoting.Unquote(name), out IncrementName parsed) && parsed.Time >= _regressTime && parsed.Type != IncrementType.Data)
+            bool failedIncrement = IncrementName.TryParse(_layout.Quoting.Unquote(name), out IncrementName parsed) && parsed.Time >= _regressTime && parsed.Type != IncrementType.Data;
+            // A bare number is a mirror file; one the good metadata does not name was made by the failed session.
+            bool strayMirror = name.Length > 0 && name.AsSpan().IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0
+                && !_longMirrorNames.Contains(Encoding.ASCII.GetString(name));
+            if (failedIncrement || strayMirror)
             {
                 PosixFs.UnlinkIfPresent(RepositoryLayout.Join(_layout.LongNameDirectory, name));
             }
