@@ -9,6 +9,7 @@ internal static class RegressCommand
 {
     public static int Run(ParsedArguments args, TextWriter output, TextWriter error)
     {
+        ActionOptions.Check(args);
         if (args.Locations.Count != 1)
         {
             throw new UsageException("regress needs one repository: rdiffsharp regress REPO");

@@ -9,6 +9,7 @@ internal static class RemoveCommand
 {
     public static int Run(ParsedArguments args, TextWriter output, TextWriter error)
     {
+        ActionOptions.Check(args);
         if (args.Locations.Count != 1)
         {
             throw new UsageException("remove increments needs one repository: rdiffsharp remove increments --older-than TIME REPO");
