@@ -93,6 +93,27 @@ public sealed class HistoryOptionTests
         }
     }
 
+    [Test]
+    public void Help_and_man_page_name_the_options_of_remove_and_regress()
+    {
+        using var output = new StringWriter();
+        Assert.That(Cli.Run(["--help"], output, TextWriter.Null), Is.Zero);
+        string directory = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(directory, "docs", "rdiffsharp.1")))
+        {
+            directory = Path.GetDirectoryName(directory) ?? throw new AssertionException("no docs/rdiffsharp.1 above the tests");
+        }
+        string manPage = File.ReadAllText(Path.Combine(directory, "docs", "rdiffsharp.1"));
+        foreach (string option in new[] { "--older-than TIME [--size]", "--allow-duplicate-timestamps", "--preserve-numerical-ids", "--not-compressed-regexp" })
+        {
+            Assert.That(output.ToString(), Does.Contain(option));
+        }
+        foreach (string option in new[] { "--size", "--no-size", "--allow-duplicate-timestamps", "--user-mapping-file", "--group-mapping-file", "--no-compression" })
+        {
+            Assert.That(manPage, Does.Contain(option.Replace("-", "\\-", StringComparison.Ordinal)), option);
+        }
+    }
+
     private static string[] Arguments(string command, string repository) =>
         [.. command.Split(' ').Select(a => a switch { "REPO" => repository, "MAP" => "map", _ => a })];
 
