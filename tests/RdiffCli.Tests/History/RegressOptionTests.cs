@@ -115,6 +115,39 @@ public sealed class RegressOptionTests
         Assert.That(TreeListing.Of(Path.Combine(_root, "ours")), Is.EqualTo(TreeListing.Of(Path.Combine(_root, "theirs"))));
     }
 
+    /// <summary>
+    /// Under API 201 a backup with --no-compression writes plain metadata diffs; the snapshot a
+    /// regress rebuilds from them is gzipped and named .snapshot.gz as rdiff-backup names it, also
+    /// with --no-compression (with which rdiff-backup 2.2.2 writes plain text under the .gz name
+    /// and then fails on it).
+    /// </summary>
+    [Test]
+    public void Under_api_201_no_compression_the_rebuilt_snapshot_is_still_a_gzip_file()
+    {
+        string src = Path.Combine(_root, "src");
+        Directory.CreateDirectory(src);
+        File.WriteAllText(Path.Combine(src, "a"), "a\n");
+        Programs.Succeed(_root, "rdiff-backup", "--api-version", "201", "--current-time", $"{T0 - 1000}", "backup", "--no-compression", src, "repo");
+        File.WriteAllText(Path.Combine(src, "a"), "a1\n");
+        Programs.Succeed(_root, "rdiff-backup", "--api-version", "201", "--current-time", $"{T0}", "backup", "--no-compression", src, "repo");
+        string marker = Directory.GetFiles(Path.Combine(_root, "repo", "rdiff-backup-data"), "current_mirror.*").Single();
+        byte[] saved = File.ReadAllBytes(marker);
+        File.WriteAllText(Path.Combine(src, "a"), "a2, longer\n");
+        Programs.Succeed(_root, "rdiff-backup", "--api-version", "201", "--current-time", $"{T0 + 1000}", "backup", "--no-compression", src, "repo");
+        File.WriteAllBytes(marker, saved);
+        Assert.That(Bookkeeping("repo"), Has.Some.Match(@"^mirror_metadata\.2023-11-14T22:13:20Z\.diff f$"), "a plain diff to rebuild from");
+
+        Programs.Succeed(_root, "cp", "-a", "repo", "ours");
+        Programs.Succeed(_root, "cp", "-a", "repo", "theirs");
+        Assert.That(Programs.Run(_root, Programs.Rdiffsharp, "--api-version", "201", "regress", "--no-compression", "ours").Code, Is.EqualTo(2));
+        Assert.That(Programs.Run(_root, "rdiff-backup", "--api-version", "201", "regress", "theirs").Code, Is.EqualTo(2));
+
+        Assert.That(Bookkeeping("ours"), Is.EqualTo(Bookkeeping("theirs")));
+        string snapshot = Path.Combine(_root, "ours", "rdiff-backup-data", "mirror_metadata.2023-11-14T22:13:20Z.snapshot.gz");
+        Assert.That(Programs.Lines(snapshot), Does.Contain("File a"), "a gzip file");
+        Assert.That(Programs.Succeed(_root, "rdiff-backup", "list", "files", "ours").Output, Is.EqualTo(".\na\n"));
+    }
+
     [Test]
     public void A_not_compressed_regexp_that_does_not_compile_stops_regress_before_anything_changes()
     {
