@@ -21,9 +21,13 @@ internal static class HelpText
           rdiffsharp compare [--method meta|hash|full] [--at TIME] SRC DEST
                                                               SRC against a backup (--compare, --compare-hash,
                                                               --compare-full, --compare-at-time)
-          rdiffsharp remove increments --older-than TIME DEST remove older backups; more than one needs --force
-                                                              (--remove-older-than)
-          rdiffsharp regress DEST                             repair an interrupted backup (--check-destination-dir)
+          rdiffsharp remove increments --older-than TIME [--size] DEST
+                                                              remove older backups; more than one needs --force;
+                                                              --size shows their sizes (--remove-older-than)
+          rdiffsharp regress [OPTIONS] DEST                   repair an interrupted backup (--check-destination-dir);
+                                                              owners as restore sets them (--preserve-numerical-ids,
+                                                              mapping files); --allow-duplicate-timestamps: two
+                                                              metadata files of one time only warn
           rdiffsharp calculate --method average FILE...       average of session_statistics files
           rdiffsharp status [--parsable-output] DEST          did the last backup finish (exit 0, 4 or 8)
           rdiffsharp info                                     version and environment

@@ -85,7 +85,8 @@ internal static class ArgumentParser
         bool newStyle = !options.ContainsKey("no-new") && (options.ContainsKey("new") || options.ContainsKey("api-version")
             || (positional.Count > 0 && Actions.Contains(positional[0])));
         string action;
-        if (newStyle && positional.Count > 0 && Actions.Contains(positional[0]))
+        bool actionGiven = newStyle && positional.Count > 0 && Actions.Contains(positional[0]);
+        if (actionGiven)
         {
             action = positional[0];
             positional.RemoveAt(0);
@@ -99,7 +100,7 @@ internal static class ArgumentParser
         {
             action = OldStyleAction(options);
         }
-        return new ParsedArguments { Action = action, Options = options, Locations = positional, OptionOrder = order, Sequence = sequence };
+        return new ParsedArguments { Action = action, Options = options, Locations = positional, OptionOrder = order, Sequence = sequence, NewStyle = actionGiven };
     }
 
     private static string OldStyleAction(Dictionary<string, string?> options) =>

@@ -9,6 +9,7 @@ internal static class ListCommand
 {
     public static int Run(ParsedArguments args, TextWriter output)
     {
+        ActionOptions.Check(args);
         if (args.Locations.Count != 1)
         {
             throw new UsageException($"{args.Action} needs one repository path: rdiffsharp {args.Action} DEST[/PATH]");

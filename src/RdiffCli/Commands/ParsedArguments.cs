@@ -9,6 +9,9 @@ internal sealed class ParsedArguments
 
     public required IReadOnlyList<string> Locations { get; init; }
 
+    /// <summary>The action was named (2.x style: "list increments REPO"), not implied by a 1.x flag.</summary>
+    public bool NewStyle { get; init; }
+
     public bool Has(string option) => Options.ContainsKey(option);
 
     public string? Value(string option) => Options.TryGetValue(option, out string? value) ? value : null;

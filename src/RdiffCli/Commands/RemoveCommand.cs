@@ -4,11 +4,12 @@ using RdiffCore.History;
 
 namespace RdiffCli.Commands;
 
-/// <summary>`rdiffsharp remove increments --older-than TIME REPO` and `rdiffsharp --remove-older-than TIME REPO`.</summary>
+/// <summary>`rdiffsharp remove increments --older-than TIME [--size] REPO` and `rdiffsharp --remove-older-than TIME REPO`.</summary>
 internal static class RemoveCommand
 {
     public static int Run(ParsedArguments args, TextWriter output, TextWriter error)
     {
+        ActionOptions.Check(args);
         if (args.Locations.Count != 1)
         {
             throw new UsageException("remove increments needs one repository: rdiffsharp remove increments --older-than TIME REPO");
@@ -19,6 +20,8 @@ internal static class RemoveCommand
         {
             Repository = Encoding.UTF8.GetBytes(args.Locations[0]),
             OlderThan = olderThan,
+            // The 1.x --remove-older-than has no size form.
+            Sizes = !args.Has("remove-older-than") && args.Switch("size", false),
             Force = args.Has("force"),
             CurrentTime = args.Number("current-time"),
             ApiVersion = BackupCommand.ApiVersion(args),

@@ -13,6 +13,7 @@ internal static class VerifyCommand
 {
     public static int Run(ParsedArguments args, TextWriter output, TextWriter error)
     {
+        ActionOptions.Check(args);
         if (args.Locations.Count != 1)
         {
             throw new UsageException("verify needs one repository: rdiffsharp verify [--at TIME] REPO[/PATH]");

@@ -39,14 +39,20 @@ public static class RemoveEngine
         long now = options.CurrentTime ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         long olderThan = TimeSpec.Parse(options.OlderThan, now, state.SessionTimes, zone);
         using ActionLog log = ActionLog.Open(layout, "remove", options.ApiVersion);
-        List<long> sessions = [.. state.RootIncrementTimes.Where(t => t < olderThan).Order()];
+        // --size: the sessions and their sizes as `list increments --size` has them, the mirror's left out.
+        Dictionary<long, long>? sizes = options.Sizes
+            ? IncrementLister.Sizes(RepositoryLocation.Root(layout)).SkipLast(1).GroupBy(s => s.Time).ToDictionary(g => g.Key, g => g.First().Size)
+            : null;
+        List<long> sessions = [.. ((IEnumerable<long>?)sizes?.Keys ?? state.RootIncrementTimes).Where(t => t < olderThan).Distinct().Order()];
         if (sessions.Count == 0)
         {
             Logged(log.Note, note)($"No increments older than {Asctime.Format(olderThan, zone)} found, exiting.");
             Logged(log.Warning, warn)($"No increment is older than '{options.OlderThan}'");
             return new RemoveResult([], 0);
         }
-        string times = string.Join("\n", sessions.Select(t => Asctime.Format(t, zone)));
+        string times = string.Join("\n", sessions.Select(t => sizes is null
+            ? Asctime.Format(t, zone)
+            : $"{Asctime.Format(t, zone),-24} {SessionStatistics.PrettySize(sizes[t]),17}"));
         if (sessions.Count > 1 && !options.Force)
         {
             throw new RdiffException(

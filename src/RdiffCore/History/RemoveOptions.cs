@@ -9,6 +9,9 @@ public sealed record RemoveOptions
     /// <summary>The time spec (rdiff-backup-format.md §4.2).</summary>
     public required string OlderThan { get; init; }
 
+    /// <summary>--size: each session's line also gives the bytes of its increments, as `list increments --size` does.</summary>
+    public bool Sizes { get; init; }
+
     /// <summary>Needed to remove more than one session.</summary>
     public bool Force { get; init; }
 

@@ -42,6 +42,9 @@ internal sealed class RepositoryLocation
     /// <summary>The directory under increments/ that holds the increments of the sub-path's children.</summary>
     public byte[] IncrementDirectory => OnDisk.Under(Layout.IncrementsDirectory);
 
+    /// <summary>The whole repository of <paramref name="layout"/> (already opened, with its quoting).</summary>
+    public static RepositoryLocation Root(RepositoryLayout layout) => new(layout, RelPath.Root);
+
     /// <summary>Finds the repository at or above <paramref name="path"/>; a <see cref="NotARepositoryException"/> when there is none.</summary>
     public static RepositoryLocation Find(byte[] path)
     {

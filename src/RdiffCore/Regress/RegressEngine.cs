@@ -15,6 +15,13 @@ public static class RegressEngine
     /// <summary>Regresses the repository if it needs it; <paramref name="note"/> and <paramref name="warn"/> receive rdiff-backup's messages.</summary>
     public static RegressResult Run(RegressOptions options, Action<string> note, Action<string> warn)
     {
+        CheckRegex(options.NotCompressedRegexp);
+        // Mapping files are read before anything is touched: a bad one changes nothing.
+        var names = new OwnerNames();
+        var owners = new Owners(
+            names,
+            OwnerMap.Create(names, users: true, options.PreserveNumericalIds, options.UserMappingFile),
+            OwnerMap.Create(names, users: false, options.PreserveNumericalIds, options.GroupMappingFile));
         byte[] root = RepositoryPreparer.Absolute(options.Repository);
         var plainLayout = new RepositoryLayout(root);
         if (!PosixFs.TryLStat(plainLayout.DataDirectory, out FileStatus data) || data.Kind != FileKind.Directory)
@@ -44,7 +51,8 @@ public static class RegressEngine
         {
             RepositoryPreparer.CheckNotRunning(layout, state, options.Force);
             logWarn("Previous backup seems to have failed, regressing destination now");
-            Regressor regressor = Regress(layout, state, options.Fsync, logNote, logWarn);
+            CheckDuplicates(options, state, logWarn);
+            Regressor regressor = Regress(layout, state, owners, options.Fsync, logNote, logWarn);
             return new RegressResult(state.Markers[0].Time, Warning: true, regressor.Errors);
         }
         if (!options.Force || options.ApiVersion < 201)
@@ -52,7 +60,8 @@ public static class RegressEngine
             logNote("Given repository doesn't need to be regressed");
             return new RegressResult(null, Warning: false, 0);
         }
-        return ForceRegress(layout, state, options.Fsync, logNote, logWarn);
+        CheckDuplicates(options, state, logWarn);
+        return ForceRegress(layout, state, owners, options.Fsync, logNote, logWarn);
     }
 
     /// <summary>The regress a backup runs first when the previous one was interrupted (§3.1 step 4).</summary>
@@ -60,19 +69,21 @@ public static class RegressEngine
     {
         RepositoryPreparer.CheckNotRunning(layout, state, force);
         warn("Previous backup seems to have failed, regressing destination now");
-        return Regress(layout, state, fsync, note, warn).Errors;
+        var names = new OwnerNames();
+        var owners = new Owners(names, OwnerMap.ByName(names, users: true), OwnerMap.ByName(names, users: false));
+        return Regress(layout, state, owners, fsync, note, warn).Errors;
     }
 
-    private static Regressor Regress(RepositoryLayout layout, RepositoryState state, bool fsync, Action<string> note, Action<string> warn)
+    private static Regressor Regress(RepositoryLayout layout, RepositoryState state, Owners owners, bool fsync, Action<string> note, Action<string> warn)
     {
         note($"Regressing to date/time {Asctime.Format(state.Markers[0].Time, TimeZoneInfo.Local)}");
-        var names = new OwnerNames();
-        OwnerMap users = OwnerMap.Create(names, users: true, numeric: false, mappingFile: null);
-        OwnerMap groups = OwnerMap.Create(names, users: false, numeric: false, mappingFile: null);
         bool xattrs = state.Find("extended_attributes"u8, state.Markers[0].Time) is not null;
         bool acls = state.Find("access_control_lists"u8, state.Markers[0].Time) is not null;
-        var attributes = new AttributeApplier(names, users, groups, Environment.IsPrivilegedProcess, xattrs, acls, warn);
-        var regressor = new Regressor(layout, attributes, fsync, warn);
+        // As rdiff-backup: where owners can be set (root), a path whose owner differs from the
+        // recorded one (mapped by name, id or mapping file) is regressed even if nothing else differs.
+        bool setOwners = Environment.IsPrivilegedProcess;
+        var attributes = new AttributeApplier(owners.Names, owners.Users, owners.Groups, setOwners, xattrs, acls, warn);
+        var regressor = new Regressor(layout, attributes, setOwners ? owners : null, fsync, warn);
         regressor.Run(state);
         return regressor;
     }
@@ -81,7 +92,7 @@ public static class RegressEngine
     /// rdiff-backup's force_regress (API 201): fakes a failed session by writing the marker of the
     /// session before the mirror's, then regresses to it.
     /// </summary>
-    private static RegressResult ForceRegress(RepositoryLayout layout, RepositoryState state, bool fsync, Action<string> note, Action<string> warn)
+    private static RegressResult ForceRegress(RepositoryLayout layout, RepositoryState state, Owners owners, bool fsync, Action<string> note, Action<string> warn)
     {
         List<long> times = [.. state.RootIncrementTimes, state.MirrorTime!.Value];
         times = [.. times.Distinct().Order()];
@@ -102,7 +113,46 @@ public static class RegressEngine
         }
         warn("Given repository doesn't need to be regressed, but enforcing regression");
         RepositoryState faked = RepositoryState.Read(layout);
-        Regressor regressor = Regress(layout, faked, fsync, note, warn);
+        Regressor regressor = Regress(layout, faked, owners, fsync, note, warn);
         return new RegressResult(previous, Warning: false, regressor.Errors);
+    }
+
+    /// <summary>rdiff-backup compiles --not-compressed-regexp even for regress; one that does not compile stops it before anything changes.</summary>
+    private static void CheckRegex(string? regex)
+    {
+        if (regex is null)
+        {
+            return;
+        }
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(regex, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        }
+        catch (ArgumentException)
+        {
+            throw new RdiffException($"No compression regular expression '{regex}' doesn't compile; fix --not-compressed-regexp");
+        }
+    }
+
+    /// <summary>
+    /// Two mirror_metadata files of one time (a snapshot and a diff): rdiff-backup stops with a
+    /// fatal error naming the newest such file (the later one in directory order), or with
+    /// --allow-duplicate-timestamps warns about each and goes on. Checked before anything changes
+    /// (rdiff-backup fails midway, once it reads the metadata).
+    /// </summary>
+    private static void CheckDuplicates(RegressOptions options, RepositoryState state, Action<string> warn)
+    {
+        const string Lead = "has a duplicate timestamp date, you might not be able to recover files on or earlier than this date.";
+        IEnumerable<SessionFile> duplicates = state.MetadataFiles.GroupBy(f => f.Time).OrderByDescending(g => g.Key).SelectMany(g => g.Skip(1));
+        foreach (SessionFile duplicate in duplicates)
+        {
+            string shown = $"{RepositoryPreparer.Show(options.Repository)}/rdiff-backup-data/{RepositoryPreparer.Show(duplicate.Path.AsSpan((duplicate.Path.AsSpan().LastIndexOf((byte)'/') + 1)..))}";
+            if (!options.AllowDuplicateTimestamps)
+            {
+                throw new RdiffException(
+                    $"Metadata file '{shown}' {Lead} Check the man page on how to clean up your repository using the '--allow-duplicate-timestamps' option");
+            }
+            warn($"Metadata file '{shown}' {Lead} Assuming you're in the process of cleaning up your repository");
+        }
     }
 }

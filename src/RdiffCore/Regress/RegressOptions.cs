@@ -17,4 +17,19 @@ public sealed record RegressOptions
 
     /// <summary>--chars-to-quote, overriding the stored class as rdiff-backup allows; null to use the stored one.</summary>
     public byte[]? CharsToQuote { get; init; }
+
+    /// <summary>--preserve-numerical-ids: owners of the paths put back by recorded id, not by name.</summary>
+    public bool PreserveNumericalIds { get; init; }
+
+    /// <summary>--user-mapping-file: lines old:new applied to the recorded owners; null for none.</summary>
+    public byte[]? UserMappingFile { get; init; }
+
+    /// <summary>--group-mapping-file: as <see cref="UserMappingFile"/> for groups.</summary>
+    public byte[]? GroupMappingFile { get; init; }
+
+    /// <summary>--not-compressed-regexp: regress writes no increment, so it is only checked to compile, as rdiff-backup does.</summary>
+    public string? NotCompressedRegexp { get; init; }
+
+    /// <summary>--allow-duplicate-timestamps: two mirror_metadata files of one time are a warning, not a fatal error.</summary>
+    public bool AllowDuplicateTimestamps { get; init; }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using RdiffCore.Changes;
 using RdiffCore.Increments;
 using RdiffCore.Model;
@@ -17,6 +16,9 @@ internal sealed partial class Regressor
     private IEnumerator<MetadataRecord>? _metadata;
     private MetadataRecord? _next;
 
+    // The long_filename_data mirror files the good session's metadata names; any other is the failed session's.
+    private readonly HashSet<string> _longMirrorNames = new(StringComparer.Ordinal);
+
     private void WalkTree(RepositoryState state)
     {
         using IEnumerator<MetadataRecord> records = PreviousMetadata.Read(state, _regressTime).GetEnumerator();
@@ -32,7 +34,14 @@ internal sealed partial class Regressor
         Apply(_layout.Root, root);
     }
 
-    private void Advance() => _next = _metadata!.MoveNext() ? _metadata.Current : null;
+    private void Advance()
+    {
+        _next = _metadata!.MoveNext() ? _metadata.Current : null;
+        if (_next?.AlternateMirrorName is string alternate)
+        {
+            _longMirrorNames.Add(alternate);
+        }
+    }
 
     private MetadataRecord Take()
     {
@@ -246,46 +255,6 @@ internal sealed partial class Regressor
         byte[] temp = TempBeside(mirror);
         PosixFs.Link(first.Path, temp);
         PosixFs.Rename(temp, mirror);
-    }
-
-    /// <summary>rdiff-backup's equal_loose (§3.5): owners, inode and link count aside.</summary>
-    private static bool LooselyEqual(MetadataRecord? record, FileStatus? status, byte[] mirror)
-    {
-        if (record is null || record.Kind == FileKind.None || status is not { } s)
-        {
-            return (record is null || record.Kind == FileKind.None) && status is null;
-        }
-        if (record.Kind != s.Kind)
-        {
-            return false;
-        }
-        return (record.Kind != FileKind.Regular || record.Size == s.Size)
-            && (record.Kind == FileKind.Symlink || record.Permissions == s.Permissions)
-            && (!record.HasModTime || record.ModTime == s.ModTimeSeconds)
-            && (record.Kind != FileKind.Symlink || PosixFs.ReadLink(mirror).AsSpan().SequenceEqual(record.SymlinkTarget))
-            && (!record.IsDevice || (record.DeviceMajor == s.RdevMajor && record.DeviceMinor == s.RdevMinor));
-    }
-
-    /// <summary>
-    /// A file the failed session rewrote in the same second with the same size looks loosely equal:
-    /// where it left an increment and the metadata has a SHA-1, the contents decide.
-    /// </summary>
-    private static bool ContentDiffers(MetadataRecord? record, Child child, byte[] mirror)
-    {
-        if (record is not { Kind: FileKind.Regular, Sha1: { } sha1 } || child.Increments.Count == 0)
-        {
-            return false;
-        }
-        // SHA-1 is the format's digest (SHA1Digest), not a security choice.
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-        using var file = new FileStream(PosixFs.OpenRead(mirror), FileAccess.Read, 1 << 16);
-        byte[] buffer = new byte[1 << 16];
-        int read;
-        while ((read = file.Read(buffer)) > 0)
-        {
-            hash.AppendData(buffer, 0, read);
-        }
-        return !hash.GetHashAndReset().AsSpan().SequenceEqual(sha1);
     }
 
     private void Apply(byte[] path, MetadataRecord record) => _attributes.Apply(path, record);

@@ -19,6 +19,7 @@ internal sealed partial class Regressor
 {
     private readonly RepositoryLayout _layout;
     private readonly AttributeApplier _attributes;
+    private readonly Owners? _owners;
     private readonly bool _fsync;
     private readonly Action<string> _warn;
     private long _regressTime;
@@ -26,10 +27,12 @@ internal sealed partial class Regressor
     private Reconstructor? _reconstructor;
     private readonly Dictionary<(ulong, ulong), (ulong Inode, ulong Device, byte[] Path)> _linkGroups = [];
 
-    public Regressor(RepositoryLayout layout, AttributeApplier attributes, bool fsync, Action<string> warn)
+    // owners: the maps to compare owners through; null where owners cannot be set, so that they do not count.
+    public Regressor(RepositoryLayout layout, AttributeApplier attributes, Owners? owners, bool fsync, Action<string> warn)
     {
         _layout = layout;
         _attributes = attributes;
+        _owners = owners;
         _fsync = fsync;
         _warn = warn;
     }
@@ -95,13 +98,15 @@ internal sealed partial class Regressor
     {
         byte[] diffName = _layout.Quoting.Unquote(diff.Path.AsSpan((diff.Path.AsSpan().LastIndexOf((byte)'/') + 1)..));
         string timestamp = Timestamp(diffName, "mirror_metadata"u8);
-        byte[] target = _layout.DataFile(IncrementName.Format("mirror_metadata"u8, timestamp, IncrementType.Snapshot, diff.Name.Compressed));
+        // Always gzipped and named .gz, as rdiff-backup's recreate_attr does whatever the diff was
+        // (its --no-compression under API 201 would write plain bytes under the .gz name).
+        byte[] target = _layout.DataFile(IncrementName.Format("mirror_metadata"u8, timestamp, IncrementType.Snapshot, compressed: true));
         byte[] temp = _layout.DataFile(Encoding.ASCII.GetBytes($"rdiff-backup.tmp.regress.{Environment.ProcessId}"));
         PosixFs.UnlinkIfPresent(temp);
         using (var file = new FileStream(PosixFs.CreateNew(temp, 0b110_000_000), FileAccess.Write, 1 << 16))
         {
-            using (Stream output = diff.Name.Compressed ? new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true) : file)
-            using (var writer = new MirrorMetadataWriter(output, leaveOpen: !diff.Name.Compressed))
+            using (Stream output = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true))
+            using (var writer = new MirrorMetadataWriter(output, leaveOpen: false))
             using (var reader = new MetadataChainReader(state.MetadataChainFrom(_regressTime), null, null))
             {
                 foreach (Model.MetadataRecord record in reader.Records())
@@ -137,7 +142,11 @@ internal sealed partial class Regressor
         }
         foreach (byte[] name in PosixFs.ReadDirectory(_layout.LongNameDirectory))
         {
-            if (IncrementName.TryParse(_layout.Quoting.Unquote(name), out IncrementName parsed) && parsed.Time >= _regressTime && parsed.Type != IncrementType.Data)
+            bool failedIncrement = IncrementName.TryParse(_layout.Quoting.Unquote(name), out IncrementName parsed) && parsed.Time >= _regressTime && parsed.Type != IncrementType.Data;
+            // A bare number is a mirror file; one the good metadata does not name was made by the failed session.
+            bool strayMirror = name.Length > 0 && name.AsSpan().IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0
+                && !_longMirrorNames.Contains(Encoding.ASCII.GetString(name));
+            if (failedIncrement || strayMirror)
             {
                 PosixFs.UnlinkIfPresent(RepositoryLayout.Join(_layout.LongNameDirectory, name));
             }
