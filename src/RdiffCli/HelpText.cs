@@ -20,7 +20,8 @@ internal static class HelpText
           rdiffsharp verify [--at TIME] DEST[/PATH]           check each file's SHA-1 (--verify, --verify-at-time)
           rdiffsharp compare [--method meta|hash|full] [--at TIME] SRC DEST
                                                               SRC against a backup (--compare, --compare-hash,
-                                                              --compare-full, --compare-at-time)
+                                                              --compare-full, --compare-at-time,
+                                                              --compare-hash-at-time, --compare-full-at-time)
           rdiffsharp remove increments --older-than TIME [--size] DEST
                                                               remove older backups; more than one needs --force;
                                                               --size shows their sizes (--remove-older-than)

@@ -35,6 +35,7 @@ public sealed class CompareCommandTests
                 ["compare", src, repo], ["compare", "--method", "hash", src, repo], ["compare", "--method", "full", src, repo],
                 ["compare", "--at", T1, "--method", "full", src, repo], ["compare", "--method", "hash", "--at", T1, src, repo],
                 ["--compare", src, repo], ["--compare-hash", src, repo], ["--compare-full", src, repo], ["--compare-at-time", T1, src, repo],
+                ["--compare-hash-at-time", T1, src, repo], ["--compare-full-at-time", T1, src, repo],
                 ["compare", Path.Combine(src, "dir"), Path.Combine(repo, "dir")],
                 ["compare", "--method", "full", Path.Combine(src, "dir"), Path.Combine(repo, "dir")],
             ];

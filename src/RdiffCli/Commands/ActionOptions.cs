@@ -35,7 +35,8 @@ internal static class ActionOptions
     private static readonly string[] OldActions =
     [
         "b", "backup-mode", "calculate-average", "check-destination-dir", "compare", "compare-at-time", "compare-hash",
-        "compare-full", "list-at-time", "list-changed-since", "l", "list-increments", "list-increment-sizes",
+        "compare-full", "compare-hash-at-time", "compare-full-at-time", "list-at-time", "list-changed-since", "l",
+        "list-increments", "list-increment-sizes",
         "remove-older-than", "restore-as-of", "restore", "verify", "verify-at-time",
     ];
 

@@ -22,7 +22,8 @@ internal static class ArgumentParser
         ["tempdir"] = "tempdir", ["remote-tempdir"] = "remote-tempdir", ["remote-schema"] = "remote-schema",
         ["method"] = "method", ["older-than"] = "older-than", ["changed-since"] = "changed-since",
         ["list-at-time"] = "list-at-time", ["list-changed-since"] = "list-changed-since", ["remove-older-than"] = "remove-older-than",
-        ["verify-at-time"] = "verify-at-time", ["compare-at-time"] = "compare-at-time", ["increment"] = "increment", ["restore"] = "restore",
+        ["verify-at-time"] = "verify-at-time", ["compare-at-time"] = "compare-at-time",
+        ["compare-hash-at-time"] = "compare-hash-at-time", ["compare-full-at-time"] = "compare-full-at-time", ["increment"] = "increment", ["restore"] = "restore",
         ["include"] = "include", ["exclude"] = "exclude", ["include-regexp"] = "include-regexp", ["exclude-regexp"] = "exclude-regexp",
         ["include-filelist"] = "include-filelist", ["exclude-filelist"] = "exclude-filelist",
         ["include-globbing-filelist"] = "include-globbing-filelist", ["exclude-globbing-filelist"] = "exclude-globbing-filelist",
@@ -110,7 +111,8 @@ internal static class ArgumentParser
         : options.ContainsKey("remove-older-than") ? "remove increments"
         : options.ContainsKey("verify") || options.ContainsKey("verify-at-time") ? "verify"
         : options.ContainsKey("check-destination-dir") ? "regress"
-        : options.ContainsKey("compare") || options.ContainsKey("compare-hash") || options.ContainsKey("compare-full") || options.ContainsKey("compare-at-time") ? "compare"
+        : options.ContainsKey("compare") || options.ContainsKey("compare-hash") || options.ContainsKey("compare-full") || options.ContainsKey("compare-at-time")
+            || options.ContainsKey("compare-hash-at-time") || options.ContainsKey("compare-full-at-time") ? "compare"
         : options.ContainsKey("calculate-average") ? "calculate"
         : "backup";
 

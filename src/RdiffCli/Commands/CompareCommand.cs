@@ -6,7 +6,7 @@ namespace RdiffCli.Commands;
 
 /// <summary>
 /// `rdiffsharp compare [--method meta|hash|full] [--at TIME] SRC REPO[/PATH]` and the 1.x flags
-/// (--compare, --compare-hash, --compare-full, --compare-at-time): one "REASON: PATH" line per
+/// (--compare, --compare-hash, --compare-full, --compare-at-time, --compare-hash-at-time, --compare-full-at-time): one "REASON: PATH" line per
 /// difference on standard output; exit 0 when none, 1 when some, as rdiff-backup 2.2.
 /// </summary>
 internal static class CompareCommand
@@ -22,7 +22,7 @@ internal static class CompareCommand
             Source = OsArguments.Bytes(args.Locations[0]),
             Repository = OsArguments.Bytes(args.Locations[1]),
             Method = Method(args),
-            At = args.Value("at") ?? args.Value("compare-at-time") ?? "now",
+            At = args.Value("at") ?? args.Value("compare-at-time") ?? args.Value("compare-hash-at-time") ?? args.Value("compare-full-at-time") ?? "now",
             CurrentTime = args.Number("current-time"),
             CharsToQuote = BackupCommand.CharsToQuote(args),
             Selection = SelectionArguments.Rules(args, BackupCommand.ReadStandardInput),
@@ -44,7 +44,9 @@ internal static class CompareCommand
             "meta" => CompareMethod.Meta,
             "hash" => CompareMethod.Hash,
             "full" => CompareMethod.Full,
-            null => args.Has("compare-full") ? CompareMethod.Full : args.Has("compare-hash") ? CompareMethod.Hash : CompareMethod.Meta,
+            null => args.Has("compare-full") || args.Has("compare-full-at-time") ? CompareMethod.Full
+                : args.Has("compare-hash") || args.Has("compare-hash-at-time") ? CompareMethod.Hash
+                : CompareMethod.Meta,
             string other => throw new UsageException($"--method '{other}' is not one of meta, hash, full"),
         };
 }

@@ -16,14 +16,14 @@ internal static class RegressCommand
         }
         var options = new RegressOptions
         {
-            Repository = Encoding.UTF8.GetBytes(args.Locations[0]),
+            Repository = OsArguments.Bytes(args.Locations[0]),
             Force = args.Has("force"),
             ApiVersion = BackupCommand.ApiVersion(args),
             Fsync = args.Switch("fsync", true),
             CharsToQuote = BackupCommand.CharsToQuote(args),
             PreserveNumericalIds = args.Has("preserve-numerical-ids"),
-            UserMappingFile = args.Value("user-mapping-file") is string userMap ? Encoding.UTF8.GetBytes(userMap) : null,
-            GroupMappingFile = args.Value("group-mapping-file") is string groupMap ? Encoding.UTF8.GetBytes(groupMap) : null,
+            UserMappingFile = args.Value("user-mapping-file") is string userMap ? OsArguments.Bytes(userMap) : null,
+            GroupMappingFile = args.Value("group-mapping-file") is string groupMap ? OsArguments.Bytes(groupMap) : null,
             // --compression / --no-compression are accepted and change nothing: see RegressOptions.
             NotCompressedRegexp = args.Value("not-compressed-regexp"),
             AllowDuplicateTimestamps = args.Has("allow-duplicate-timestamps"),
