@@ -65,7 +65,7 @@ public static class BackupEngine
             // rdiff-backup regresses an interrupted repository first, logged in backup.log (§3.1 step 4).
             using (ActionLog regressLog = ActionLog.Open(layout, "backup", options.ApiVersion))
             {
-                RegressEngine.RegressBeforeBackup(layout, state, options.Force, options.Fsync, regressLog.Note, line =>
+                RegressEngine.RegressBeforeBackup(layout, state, options.Force, options.Fsync, new Owners(names, users, groups), regressLog.Note, line =>
                 {
                     regressLog.Warning(line);
                     warn(line);

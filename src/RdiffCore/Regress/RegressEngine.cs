@@ -64,13 +64,15 @@ public static class RegressEngine
         return ForceRegress(layout, state, owners, options.Fsync, logNote, logWarn);
     }
 
-    /// <summary>The regress a backup runs first when the previous one was interrupted (§3.1 step 4).</summary>
-    internal static int RegressBeforeBackup(RepositoryLayout layout, RepositoryState state, bool force, bool fsync, Action<string> note, Action<string> warn)
+    /// <summary>
+    /// The regress a backup runs first when the previous one was interrupted (§3.1 step 4), setting
+    /// owners as the backup's own options say (by name, by id, or through its mapping files), as
+    /// rdiff-backup does in the same process.
+    /// </summary>
+    internal static int RegressBeforeBackup(RepositoryLayout layout, RepositoryState state, bool force, bool fsync, Owners owners, Action<string> note, Action<string> warn)
     {
         RepositoryPreparer.CheckNotRunning(layout, state, force);
         warn("Previous backup seems to have failed, regressing destination now");
-        var names = new OwnerNames();
-        var owners = new Owners(names, OwnerMap.ByName(names, users: true), OwnerMap.ByName(names, users: false));
         return Regress(layout, state, owners, fsync, note, warn).Errors;
     }
 
