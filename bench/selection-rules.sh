@@ -23,17 +23,21 @@ else
 fi
 rules=()
 for i in $(seq 1 25); do rules+=(--exclude "**/*.nomatch$i" --exclude "$src/d9$i*/cache$i"); done
-plain="" ruled=""
+plain="" ruled="" plain_cpu="" ruled_cpu=""
 for ((r = 1; r <= runs; r++)); do
     t=$((t + 10)); sync
-    /usr/bin/time -f "%e" -o time.txt "$work/bin/rdiffsharp" --current-time "$t" "$src" repo-selection >/dev/null
-    plain+="$(cat time.txt) "
+    /usr/bin/time -f "%e %U %S" -o time.txt "$work/bin/rdiffsharp" --current-time "$t" "$src" repo-selection >/dev/null
+    read -r e u k <time.txt
+    plain+="$e "; plain_cpu+="$(awk -v u="$u" -v k="$k" 'BEGIN { print u + k }') "
     t=$((t + 10)); sync
-    /usr/bin/time -f "%e" -o time.txt "$work/bin/rdiffsharp" --current-time "$t" "${rules[@]}" "$src" repo-selection >/dev/null
-    ruled+="$(cat time.txt) "
+    /usr/bin/time -f "%e %U %S" -o time.txt "$work/bin/rdiffsharp" --current-time "$t" "${rules[@]}" "$src" repo-selection >/dev/null
+    read -r e u k <time.txt
+    ruled+="$e "; ruled_cpu+="$(awk -v u="$u" -v k="$k" 'BEGIN { print u + k }') "
 done
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | sed -n "$(((runs + 1) / 2))p"; }
-a=$(median "$plain") b=$(median "$ruled")
-echo "| no-change backup of 1,000,000 files | no rules | 50 rules | slower by |"
+a=$(median "$plain") b=$(median "$ruled") ac=$(median "$plain_cpu") bc=$(median "$ruled_cpu")
+slower() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.0f%%", (b / a - 1) * 100 }'; }
+echo "| no-change backup of 1,000,000 files, median of $runs | no rules | 50 rules | slower by |"
 echo "|---|---|---|---|"
-echo "| median of $runs ($plain/ $ruled) | $a s | $b s | $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.0f%%", (b / a - 1) * 100 }') |"
+echo "| wall ($plain/ $ruled) | $a s | $b s | $(slower "$a" "$b") |"
+echo "| CPU, user + system ($plain_cpu/ $ruled_cpu) | $ac s | $bc s | $(slower "$ac" "$bc") |"
