@@ -9,8 +9,9 @@ work=${1:-/tmp/rdiffsharp-bench}
 runs=${RUNS:-5}
 command -v rdiff >/dev/null && [ -x /usr/bin/time ] || { echo "needs rdiff and time: apt-get install rdiff time"; exit 1; }
 
-dotnet build "$here/RdiffBench" -c Release -v quiet -nologo >/dev/null
-ours="$here/RdiffBench/bin/Release/net10.0/RdiffBench"
+# The engine as rdiffsharp ships it: a native executable (no JIT start-up or warm-up in the figures).
+dotnet publish "$here/RdiffFiles" -c Release -o "$work/bin" -v quiet -nologo >/dev/null
+ours="$work/bin/RdiffFiles"
 python3 "$here/make-pair.py" "$work"
 cd "$work"
 cat old.bin new.bin other.bin >/dev/null   # warm the page cache: these are CPU figures, as in delta-engine.md

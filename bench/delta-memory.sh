@@ -6,8 +6,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 work=${1:-/tmp/rdiffsharp-memory}
 mkdir -p "$work"
-dotnet build "$here/RdiffBench" -c Release -v quiet -nologo >/dev/null
-ours="$here/RdiffBench/bin/Release/net10.0/RdiffBench"
+# The engine as rdiffsharp ships it: a native executable (no JIT start-up or warm-up in the figures).
+dotnet publish "$here/RdiffFiles" -c Release -o "$work/bin" -v quiet -nologo >/dev/null
+ours="$work/bin/RdiffFiles"
 cd "$work"
 echo "| file | peak RSS (process) | managed heap at the end | time | delta |"
 echo "|---|---|---|---|---|"

@@ -2,17 +2,16 @@ using System.Diagnostics;
 using Microsoft.Win32.SafeHandles;
 using RdiffCore.Delta;
 
-namespace RdiffBench;
+namespace RdiffFiles;
 
 /// <summary>Whole-file operations of the delta engine, timed one per process.</summary>
 internal static class FileCommands
 {
     private const string Usage = """
-        usage: RdiffBench reverse NEW OLD NEW_COPY DELTA [workers]   copy NEW, write the delta NEW -> OLD
-               RdiffBench patch BASIS DELTA OUT                      apply a librsync delta
-               RdiffBench signature BASIS SIGNATURE                  RdiffSharp signature (XxHash128 blocks)
-               RdiffBench delta SIGNATURE NEW DELTA                  forward delta against a signature
-               RdiffBench micro [BenchmarkDotNet options]            inner-loop benchmarks
+        usage: RdiffFiles reverse NEW OLD NEW_COPY DELTA [workers]   copy NEW, write the delta NEW -> OLD
+               RdiffFiles patch BASIS DELTA OUT                      apply a librsync delta
+               RdiffFiles signature BASIS SIGNATURE                  RdiffSharp signature (XxHash128 blocks)
+               RdiffFiles delta SIGNATURE NEW DELTA                  forward delta against a signature
         """;
 
     public static int Run(string[] args)
