@@ -18,13 +18,13 @@ internal static class NewDataCopier
     private const long InlineBelow = 4L << 20;
 
     /// <summary>Copies everything; returns the new data's length. The expected length sizes the buffers and picks one thread or two.</summary>
-    public static long Copy(Stream source, PatchOutput destination, BlockIndex index, long lengthHint)
+    public static long Copy(Stream source, PatchOutput destination, BlockIndex index, long lengthHint, DiagonalFollower? follower = null)
     {
         // A power of two at least one block, so chunks start on block boundaries.
         int chunkSize = (int)Math.Max(index.BlockSize, Math.Min(ChunkSize, (long)BitOperations.RoundUpToPowerOf2((ulong)lengthHint + 1)));
         if (lengthHint < InlineBelow)
         {
-            return CopyInline(source, destination, new ChunkIndexer(index), chunkSize);
+            return CopyInline(source, destination, new ChunkIndexer(index, follower), chunkSize);
         }
         var free = new HandOff<byte[]>(Buffers);
         var written = new HandOff<(byte[] Buffer, int Length, long Offset)>(Buffers);
@@ -38,7 +38,7 @@ internal static class NewDataCopier
         {
             try
             {
-                var chunks = new ChunkIndexer(index);
+                var chunks = new ChunkIndexer(index, follower);
                 while (written.TryTake(out (byte[] Buffer, int Length, long Offset) chunk))
                 {
                     chunks.Add(chunk.Buffer.AsSpan(0, chunk.Length), chunk.Offset);
@@ -126,12 +126,14 @@ internal static class NewDataCopier
         }
     }
 
-    private sealed class ChunkIndexer(BlockIndex index)
+    // Indexes each chunk, and lets the follower compare it with the old file while it is in memory.
+    private sealed class ChunkIndexer(BlockIndex index, DiagonalFollower? follower)
     {
         private bool _zeroBlockAdded;
 
         public void Add(ReadOnlySpan<byte> chunk, long chunkOffset)
         {
+            follower?.Follow(chunk, chunkOffset);
             int blockSize = index.BlockSize;
             bool allZero = !chunk.ContainsAnyExcept((byte)0);
             if (allZero && _zeroBlockAdded)

@@ -5,10 +5,11 @@ namespace RdiffCore.Delta;
 /// <summary>
 /// The increment of a changed file, made while the new version is copied into place.
 /// <list type="number">
-/// <item>Phase A copies the new data to its destination (the future mirror file) and indexes its
-/// blocks on the other core.</item>
-/// <item>Phase B scans the old file once, in segments on all cores, finding runs that also occur in
-/// the new file. Every candidate is compared byte for byte and extended as far as the bytes agree,
+/// <item>Phase A copies the new data to its destination (the future mirror file) and, on the other
+/// core, indexes its blocks and follows the old file along it (<see cref="DiagonalFollower"/>),
+/// recording the runs where both agree.</item>
+/// <item>Phase B scans the old bytes those runs leave, in pieces on all cores, finding runs that also
+/// occur elsewhere in the new file. Every candidate is compared byte for byte and extended as far as the bytes agree,
 /// so a hash collision can cost time but never a wrong restore.</item>
 /// <item>The emitter writes the librsync delta that turns the new file back into the old one.</item>
 /// </list>
@@ -29,49 +30,55 @@ internal static class ReverseDelta
         long hint = options.NewLengthHint ?? (newData.CanSeek ? newData.Length - newData.Position : oldLength);
         int blockSize = options.BlockSize ?? BlockIndex.ChooseBlockSize(hint);
         using var index = new BlockIndex(blockSize, hint);
+        using DiagonalFollower? follower = options.FollowDiagonal ? new DiagonalFollower(old, oldLength, blockSize) : null;
 
-        long newLength = NewDataCopier.Copy(newData, PatchOutput.ToNewFile(newDestination), index, hint);
+        long newLength = NewDataCopier.Copy(newData, PatchOutput.ToNewFile(newDestination), index, hint, follower);
+        follower?.Finish(newLength);
+        IReadOnlyList<Match> runs = follower?.Runs ?? [];
 
         var writer = new DeltaWriter(delta, (int)Math.Clamp(oldLength, 1, DeltaWriter.MaxLiteral));
         using var emitter = new ReverseDeltaEmitter(writer, old, oldLength, newDestination, newLength);
         if (index.Count > 0)
         {
             int segmentSize = Math.Max(options.SegmentSize, 4 * blockSize);
+            ScanPlan plan = ScanPlan.Around(runs, oldLength, segmentSize);
             int workers = Math.Max(1, options.Workers);
-            if (workers == 1 || oldLength <= segmentSize)
+            if (workers == 1 || plan.Pieces.Count <= 1 || plan.ScanBytes <= segmentSize)
             {
-                ScanHere(index, old, oldLength, newDestination, newLength, segmentSize, emitter);
+                ScanHere(index, old, oldLength, newDestination, newLength, segmentSize, plan, emitter);
             }
             else
             {
-                ScanInParallel(index, old, oldLength, newDestination, newLength, segmentSize, workers, emitter);
+                ScanInParallel(index, old, oldLength, newDestination, newLength, segmentSize, workers, plan, emitter);
+            }
+        }
+        else
+        {
+            foreach (Match run in runs)
+            {
+                emitter.Add(run);
             }
         }
         return new ReverseDeltaResult(newLength, oldLength, blockSize, emitter.Finish());
     }
 
-    // One thread, no board: for small files a thread start costs more than the scan.
+    // One thread, no board: for small files, or a few small gaps between runs, a thread start costs more than the scan.
     private static void ScanHere(BlockIndex index, SafeFileHandle old, long oldLength, SafeFileHandle newFile, long newLength,
-        int segmentSize, ReverseDeltaEmitter emitter)
+        int segmentSize, ScanPlan plan, ReverseDeltaEmitter emitter)
     {
         using var scanner = new SegmentScanner(index, old, oldLength, newFile, newLength, segmentSize);
-        for (long start = 0; start < oldLength; start += segmentSize)
-        {
-            foreach (Match match in scanner.Scan(start, Math.Min(oldLength, start + segmentSize)))
-            {
-                emitter.Add(match);
-            }
-        }
+        plan.Emit(emitter, piece => scanner.Scan(plan.Pieces[piece].Start, plan.Pieces[piece].End));
     }
 
-    // Workers take segments in order and publish each one's matches on the board; this thread emits
-    // them in order. At most 2 × workers segments are ahead of the emitter, so memory stays bounded.
+    // Workers take pieces in order and publish each one's matches on the board; this thread emits
+    // them in order, with the runs between them. At most 2 × workers pieces are ahead of the
+    // emitter, so memory stays bounded.
     private static void ScanInParallel(BlockIndex index, SafeFileHandle old, long oldLength, SafeFileHandle newFile, long newLength,
-        int segmentSize, int workers, ReverseDeltaEmitter emitter)
+        int segmentSize, int workers, ScanPlan plan, ReverseDeltaEmitter emitter)
     {
-        int segments = (int)((oldLength + segmentSize - 1) / segmentSize);
-        var board = new SegmentBoard(segments, 2 * workers);
-        var threads = new Thread[Math.Min(workers, segments)];
+        int pieces = plan.Pieces.Count;
+        var board = new SegmentBoard(pieces, 2 * workers);
+        var threads = new Thread[Math.Min(workers, pieces)];
         // Made and disposed here, so their pooled buffers go back to this thread's pool.
         var scanners = new SegmentScanner[threads.Length];
         for (int w = 0; w < threads.Length; w++)
@@ -83,8 +90,7 @@ internal static class ReverseDelta
                 {
                     try
                     {
-                        long start = (long)i * segmentSize;
-                        board.Publish(i, scanner.Scan(start, Math.Min(oldLength, start + segmentSize)));
+                        board.Publish(i, scanner.Scan(plan.Pieces[i].Start, plan.Pieces[i].End));
                     }
                     catch (Exception error)
                     {
@@ -98,13 +104,7 @@ internal static class ReverseDelta
         }
         try
         {
-            for (int i = 0; i < segments; i++)
-            {
-                foreach (Match match in board.WaitFor(i))
-                {
-                    emitter.Add(match);
-                }
-            }
+            plan.Emit(emitter, board.WaitFor);
         }
         finally
         {

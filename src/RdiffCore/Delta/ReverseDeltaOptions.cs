@@ -14,4 +14,7 @@ internal sealed record ReverseDeltaOptions
 
     /// <summary>Old-file bytes per unit of parallel work.</summary>
     public int SegmentSize { get; init; } = 2 << 20;
+
+    /// <summary>Whether phase A follows the old file along the new data (<see cref="DiagonalFollower"/>); off, phase B scans all of it.</summary>
+    public bool FollowDiagonal { get; init; } = true;
 }

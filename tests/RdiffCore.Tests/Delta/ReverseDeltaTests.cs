@@ -22,6 +22,11 @@ public sealed class ReverseDeltaTests
             {
                 yield return new TestCaseData(kind, size, seed++, 64).SetName($"{kind} of {size} bytes, 64-byte blocks");
             }
+            // Without phase A's diagonal runs: phase B alone finds every match.
+            foreach (int size in new[] { 0, 1, 2049, 65537, 1_500_000 })
+            {
+                yield return new TestCaseData(kind, size, seed++, -1).SetName($"{kind} of {size} bytes, phase B only");
+            }
         }
     }
 
@@ -31,7 +36,13 @@ public sealed class ReverseDeltaTests
         var random = new Random(seed);
         byte[] old = Mutation.Random(size, random);
         byte[] @new = Mutation.Apply(old, kind, random);
-        var options = new ReverseDeltaOptions { BlockSize = blockSize, SegmentSize = blockSize is null ? 2 << 20 : 1024, Workers = 2 };
+        var options = new ReverseDeltaOptions
+        {
+            BlockSize = blockSize > 0 ? blockSize : null,
+            SegmentSize = blockSize > 0 ? 1024 : 2 << 20,
+            Workers = 2,
+            FollowDiagonal = blockSize != -1,
+        };
 
         RoundTrip(old, @new, options);
     }
@@ -53,6 +64,32 @@ public sealed class ReverseDeltaTests
 
         Assert.That(stats.LiteralBytes, Is.LessThanOrEqualTo(1000), "literal bytes: only the overwritten ones");
         Assert.That(stats.DeltaBytes, Is.LessThan(1300));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Edits_insertions_deletions_and_a_moved_range_in_a_large_file_cost_about_their_size(bool followDiagonal)
+    {
+        // 8 MiB (copied on two threads): a 100-byte overwrite, a 4 KiB insertion, a 3000-byte
+        // deletion, and 64 KiB moved from 6 MiB to 500 KiB, which only phase B's index can find.
+        var random = new Random(21);
+        byte[] old = Mutation.Random(8 << 20, random);
+        byte[] moved = old[(6 << 20)..((6 << 20) + 65536)];
+        byte[] edited = (byte[])old.Clone();
+        random.NextBytes(edited.AsSpan(1 << 20, 100));
+        byte[] @new =
+        [
+            .. edited[..500_000], .. moved, .. edited[500_000..(2 << 20)], .. Mutation.Random(4096, random),
+            .. edited[(2 << 20)..(3 << 20)], .. edited[((3 << 20) + 3000)..(6 << 20)], .. edited[((6 << 20) + 65536)..],
+        ];
+
+        DeltaStats stats = RoundTrip(old, @new, new ReverseDeltaOptions { FollowDiagonal = followDiagonal });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stats.LiteralBytes, Is.LessThanOrEqualTo(100 + 3000 + 64), "literals: the overwritten and the deleted bytes");
+            Assert.That(stats.CopyBytes, Is.GreaterThanOrEqualTo(old.Length - 3200), "the moved range is a copy too");
+        });
     }
 
     [Test]
