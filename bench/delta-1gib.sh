@@ -18,24 +18,33 @@ cat old.bin new.bin other.bin >/dev/null   # warm the page cache: these are CPU 
 
 # Steps run interleaved, round after round, so that every tool meets the same machine: this VM's
 # kernel write path varies several-fold from one second to the next. Each step first removes its
-# outputs and lets writeback settle. Figures are medians (and bests) of RUNS rounds.
+# outputs and lets writeback settle; a step's 4th field names what can go once the round no longer
+# needs it, so that the tmpfs never holds more than the inputs and one round's outputs (a fuller
+# memory makes every write slower). Outputs are checked in the last round. Figures are medians
+# (and bests) of RUNS rounds.
 steps=(
-    "floor-write|floor.bin|$here/write-floor.sh new.bin floor.bin"
-    "rdiff-sig|new.sig|rdiff signature new.bin new.sig"
-    "rdiff-delta|rdiff.delta|rdiff delta new.sig old.bin rdiff.delta"
-    "ours-reverse|copy.bin ours.delta|$ours reverse new.bin old.bin copy.bin ours.delta"
-    "rdiff-patch|rdiff.out|rdiff patch copy.bin ours.delta rdiff.out"
-    "ours-patch|ours.out|$ours patch copy.bin ours.delta ours.out"
-    "rdiff-sig-other|other.sig|rdiff signature other.bin other.sig"
-    "rdiff-delta-other|rdiff-other.delta|rdiff delta other.sig old.bin rdiff-other.delta"
-    "ours-reverse-other|copy-other.bin ours-other.delta|$ours reverse other.bin old.bin copy-other.bin ours-other.delta"
+    "floor-write|floor.bin|$here/write-floor.sh new.bin floor.bin|"
+    "rdiff-sig|new.sig|rdiff signature new.bin new.sig|floor.bin"
+    "rdiff-delta|rdiff.delta|rdiff delta new.sig old.bin rdiff.delta|"
+    "ours-reverse|copy.bin ours.delta|$ours reverse new.bin old.bin copy.bin ours.delta|new.sig"
+    "rdiff-patch|rdiff.out|rdiff patch copy.bin ours.delta rdiff.out|"
+    "ours-patch|ours.out|$ours patch copy.bin ours.delta ours.out|"
+    "rdiff-sig-other|other.sig|rdiff signature other.bin other.sig|copy.bin rdiff.out ours.out"
+    "rdiff-delta-other|rdiff-other.delta|rdiff delta other.sig old.bin rdiff-other.delta|"
+    "ours-reverse-other|copy-other.bin ours-other.delta|$ours reverse other.bin old.bin copy-other.bin ours-other.delta|other.sig rdiff-other.delta"
 )
 declare -A times rss user sys
 for ((round = 0; round < runs; round++)); do
+    last=$((round == runs - 1))
     for step in "${steps[@]}"; do
-        IFS='|' read -r label outputs cmd <<<"$step"
+        IFS='|' read -r label outputs cmd done_with <<<"$step"
+        if ((last)); then
+            case $label in
+                rdiff-sig-other) cmp copy.bin new.bin && cmp rdiff.out old.bin && cmp ours.out old.bin ;;
+            esac
+        fi
         # shellcheck disable=SC2086
-        rm -f $outputs; sync; sleep 1
+        rm -f $outputs $done_with; sync; sleep 1
         # shellcheck disable=SC2086
         /usr/bin/time -f "%e %M %U %S" -o time.txt $cmd >/dev/null
         read -r t m u k <time.txt
@@ -43,7 +52,14 @@ for ((round = 0; round < runs; round++)); do
         user[$label]+="$u "
         sys[$label]+="$k "
         ((m / 1024 > ${rss[$label]:-0})) && rss[$label]=$((m / 1024))
+        case $label in
+            rdiff-delta) rdiff_delta_size=$(stat -c %s rdiff.delta) ;;
+            ours-reverse) ours_delta_size=$(stat -c %s ours.delta) ;;
+        esac
     done
+    if ((!last)); then
+        rm -f copy-other.bin ours-other.delta
+    fi
 done
 median() { tr ' ' '\n' <<<"${times[$1]}" | grep . | sort -n | sed -n "$(((runs + 1) / 2))p"; }
 median_of() { tr ' ' '\n' <<<"$1" | grep . | sort -n | sed -n "$(((runs + 1) / 2))p"; }
@@ -56,11 +72,8 @@ for step in "${steps[@]}"; do
     cpu_user[$label]=$(median_of "${user[$label]}")
     cpu_sys[$label]=$(median_of "${sys[$label]}")
 done
-cmp copy.bin new.bin && cmp rdiff.out old.bin && cmp ours.out old.bin
 "$ours" patch copy-other.bin ours-other.delta other.out >/dev/null && cmp other.out old.bin
-rdiff_delta_size=$(stat -c %s rdiff.delta)
-ours_delta_size=$(stat -c %s ours.delta)
-rm -f other.out rdiff.out ours.out floor.bin time.txt
+rm -f other.out rdiff.out ours.out floor.bin time.txt copy-other.bin ours-other.delta rdiff-other.delta
 
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / s / 1e6 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
