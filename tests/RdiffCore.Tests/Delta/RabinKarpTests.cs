@@ -48,4 +48,26 @@ public sealed class RabinKarpTests
             Assert.That(sums[at], Is.EqualTo(RabinKarp.Hash(data.AsSpan(at, length))), $"window at {at}");
         }
     }
+
+    [TestCase(1)]
+    [TestCase(8)]
+    [TestCase(9)]
+    [TestCase(33)]
+    [TestCase(4099)]
+    public void The_eight_lane_roll_gives_the_sum_of_each_window(int count)
+    {
+        Assert.That(System.Runtime.Intrinsics.X86.Avx2.IsSupported, Is.True, "the build machine and CI have AVX2, which the native build requires");
+        foreach (int length in new[] { 64, 2048 })
+        {
+            byte[] data = Mutation.Random(count + length - 1, new Random(count + length));
+            var sums = new uint[count];
+
+            RabinKarp.RollMany256(data, length, sums);
+
+            for (int at = 0; at < count; at++)
+            {
+                Assert.That(sums[at], Is.EqualTo(RabinKarp.Hash(data.AsSpan(at, length))), $"window of {length} at {at}");
+            }
+        }
+    }
 }
