@@ -159,12 +159,7 @@ internal static class RabinKarp
             next.StoreUnsafe(ref s, (nuint)(i + 1));
             h = next.GetElement(15);
         }
-        uint scalarPower = Power(length);
-        for (; i < count - 1; i++)
-        {
-            h = (h * Multiplier) + Unsafe.Add(ref b, i + length) - (scalarPower * (Unsafe.Add(ref b, i) + Adjust));
-            Unsafe.Add(ref s, i + 1) = h;
-        }
+        RollRest(ref b, ref s, i, count, length, h);
     }
 
     // The same with eight windows a step, for AVX2 (x86-64-v3, what the native build targets): the
@@ -196,10 +191,16 @@ internal static class RabinKarp
             next.StoreUnsafe(ref s, (nuint)(i + 1));
             h = next.GetElement(7);
         }
-        uint scalarPower = Power(length);
+        RollRest(ref b, ref s, i, count, length, h);
+    }
+
+    // The vector forms' last few sums, one byte at a time from sum i (= h) on.
+    private static void RollRest(ref byte b, ref uint s, int i, int count, int length, uint h)
+    {
+        uint power = Power(length);
         for (; i < count - 1; i++)
         {
-            h = (h * Multiplier) + Unsafe.Add(ref b, i + length) - (scalarPower * (Unsafe.Add(ref b, i) + Adjust));
+            h = (h * Multiplier) + Unsafe.Add(ref b, i + length) - (power * (Unsafe.Add(ref b, i) + Adjust));
             Unsafe.Add(ref s, i + 1) = h;
         }
     }
