@@ -177,7 +177,7 @@ internal sealed partial class Regressor
         }
         // A directory the failed session made where the good session had something else, or nothing.
         Children(path, mirror, child.IncrementDirectory);
-        RemoveTree(mirror);
+        PosixFs.RemoveTree(mirror);
         if (record is not null)
         {
             Replace(record, mirror, null);
@@ -218,7 +218,7 @@ internal sealed partial class Regressor
             }
             if (status is { Kind: FileKind.Directory })
             {
-                RemoveTree(mirror);
+                PosixFs.RemoveTree(mirror);
             }
             PosixFs.Rename(temp, mirror);
             return;
@@ -272,33 +272,10 @@ internal sealed partial class Regressor
 
     private static void RemoveAny(byte[] path, FileStatus? status)
     {
-        if (status is { Kind: FileKind.Directory })
+        if (status is not null)
         {
-            RemoveTree(path);
+            PosixFs.RemoveTree(path);
         }
-        else if (status is not null)
-        {
-            PosixFs.Unlink(path);
-        }
-    }
-
-    private static void RemoveTree(byte[] path)
-    {
-        if (!PosixFs.TryLStat(path, out FileStatus status))
-        {
-            return;
-        }
-        if (status.Kind != FileKind.Directory)
-        {
-            PosixFs.Unlink(path);
-            return;
-        }
-        EnsureWritableDirectory(path);
-        foreach (byte[] name in PosixFs.ReadDirectory(path))
-        {
-            RemoveTree(RepositoryLayout.Join(path, name));
-        }
-        PosixFs.RmDir(path);
     }
 
     /// <summary>What the mirror and increments/ hold for one child name.</summary>

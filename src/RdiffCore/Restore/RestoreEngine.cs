@@ -137,7 +137,7 @@ public static class RestoreEngine
         if (!directory)
         {
             warn($"Target path {shown} exists but isn't a directory, and will be force deleted");
-            RemoveTree(target, status.Kind);
+            PosixFs.RemoveTree(target);
             return (false, false);
         }
         warn($"Target path {shown} exists and isn't empty, content might be force overwritten by restore");
@@ -145,28 +145,10 @@ public static class RestoreEngine
         {
             foreach (byte[] name in children)
             {
-                byte[] child = RelPath.Join(target, name);
-                RemoveTree(child, PosixFs.LStat(child).Kind);
+                PosixFs.RemoveTree(RelPath.Join(target, name));
             }
         }
         return (true, true);
-    }
-
-    internal static void RemoveTree(byte[] path, FileKind kind)
-    {
-        if (kind == FileKind.Directory)
-        {
-            foreach (byte[] name in PosixFs.ReadDirectory(path))
-            {
-                byte[] child = RelPath.Join(path, name);
-                RemoveTree(child, PosixFs.LStat(child).Kind);
-            }
-            PosixFs.RmDir(path);
-        }
-        else
-        {
-            PosixFs.Unlink(path);
-        }
     }
 
     private static string SessionTimeText(long session) => DateTimeOffset.FromUnixTimeSeconds(session).ToString("u", System.Globalization.CultureInfo.InvariantCulture);

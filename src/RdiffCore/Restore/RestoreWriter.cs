@@ -50,7 +50,7 @@ internal sealed class RestoreWriter(byte[] target, Reconstructor reconstructor, 
                     Entries++;
                     return;
                 }
-                RestoreEngine.RemoveTree(path, existing.Kind);
+                PosixFs.RemoveTree(path);
             }
             Create(record, relative, path);
             Entries++;

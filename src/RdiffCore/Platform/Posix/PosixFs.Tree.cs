@@ -18,6 +18,33 @@ internal static partial class PosixFs
         Check(LibC.RmDir(cPath.Value), "rmdir", path);
     }
 
+    /// <summary>
+    /// Removes whatever is at <paramref name="path"/>, a directory with everything in it; nothing
+    /// there is no error. Each directory is opened up (u+rwx) before it is emptied, so read-only
+    /// directories (as backups restore them) go too.
+    /// </summary>
+    public static void RemoveTree(byte[] path)
+    {
+        if (!TryLStat(path, out FileStatus status))
+        {
+            return;
+        }
+        if (status.Kind != FileKind.Directory)
+        {
+            Unlink(path);
+            return;
+        }
+        if ((status.Permissions & ModeBits.OwnerAll) != ModeBits.OwnerAll)
+        {
+            Chmod(path, status.Permissions | ModeBits.OwnerAll);
+        }
+        foreach (byte[] name in ReadDirectory(path))
+        {
+            RemoveTree(RelPath.Join(path, name));
+        }
+        RmDir(path);
+    }
+
     public static void Unlink(ReadOnlySpan<byte> path)
     {
         using var cPath = new CPath(path, stackalloc byte[CPath.StackLength], "unlink");
