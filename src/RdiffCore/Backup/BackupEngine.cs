@@ -35,7 +35,7 @@ public static class BackupEngine
         string shownSource = RepositoryPreparer.Show(options.Source), shownRepository = RepositoryPreparer.Show(options.Repository);
         // Selection rules match paths as the user typed the source, as rdiff-backup's do.
         byte[] sourceAsGiven = options.Source;
-        options = options with { Source = RepositoryPreparer.Absolute(options.Source), Repository = RepositoryPreparer.Absolute(options.Repository) };
+        options = options with { Source = PosixFs.AbsolutePath(options.Source), Repository = PosixFs.AbsolutePath(options.Repository) };
         var plainLayout = new RepositoryLayout(options.Repository);
         // Mapping files are read first: a bad one must fail before the repository is touched.
         var names = new OwnerNames();

@@ -18,7 +18,7 @@ public static class RemoveEngine
     /// <summary>Removes the old sessions; <paramref name="note"/> and <paramref name="warn"/> receive rdiff-backup's messages.</summary>
     public static RemoveResult Run(RemoveOptions options, Action<string> note, Action<string> warn)
     {
-        byte[] root = RepositoryPreparer.Absolute(options.Repository);
+        byte[] root = PosixFs.AbsolutePath(options.Repository);
         var plainLayout = new RepositoryLayout(root);
         if (!PosixFs.TryLStat(plainLayout.DataDirectory, out FileStatus data) || data.Kind != FileKind.Directory)
         {

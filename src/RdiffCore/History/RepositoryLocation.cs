@@ -48,7 +48,7 @@ internal sealed class RepositoryLocation
     /// <summary>Finds the repository at or above <paramref name="path"/>; a <see cref="NotARepositoryException"/> when there is none.</summary>
     public static RepositoryLocation Find(byte[] path)
     {
-        (RepositoryLayout layout, RelPath sub) = RepositoryLayout.FindAbove(RepositoryPreparer.Absolute(path))
+        (RepositoryLayout layout, RelPath sub) = RepositoryLayout.FindAbove(PosixFs.AbsolutePath(path))
             ?? throw new NotARepositoryException(
                 $"'{PrintablePath.From(path)}' is not in a backup repository (no rdiff-backup-data in it or above it); give the repository's directory");
         return new RepositoryLocation(layout.WithQuoting(RepositorySettings.ForReading(layout).Quoting), sub);

@@ -22,7 +22,7 @@ public static class RegressEngine
             names,
             OwnerMap.Create(names, users: true, options.PreserveNumericalIds, options.UserMappingFile),
             OwnerMap.Create(names, users: false, options.PreserveNumericalIds, options.GroupMappingFile));
-        byte[] root = RepositoryPreparer.Absolute(options.Repository);
+        byte[] root = PosixFs.AbsolutePath(options.Repository);
         var plainLayout = new RepositoryLayout(root);
         if (!PosixFs.TryLStat(plainLayout.DataDirectory, out FileStatus data) || data.Kind != FileKind.Directory)
         {

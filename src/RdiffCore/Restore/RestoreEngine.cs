@@ -22,7 +22,7 @@ public static class RestoreEngine
         var names = new OwnerNames();
         OwnerMap users = OwnerMap.Create(names, users: true, options.PreserveNumericalIds, options.UserMappingFile);
         OwnerMap groups = OwnerMap.Create(names, users: false, options.PreserveNumericalIds, options.GroupMappingFile);
-        byte[] target = RepositoryPreparer.Absolute(options.Target);
+        byte[] target = PosixFs.AbsolutePath(options.Target);
         using SessionView view = SessionView.Open(options.Source, options.At, options.CurrentTime, options.CharsToQuote, options.TimeZone);
         (RepositoryLayout layout, RepositoryState state, RelPath subPath, long mirrorTime, long session) =
             (view.Layout, view.State, view.SubPath, view.MirrorTime, view.Session);

@@ -1,5 +1,6 @@
 using RdiffCore.History;
 using RdiffCore.Model;
+using RdiffCore.Platform.Posix;
 using RdiffCore.Storage;
 
 namespace RdiffCore.Restore;
@@ -36,7 +37,7 @@ internal sealed class SessionView : IDisposable
 
     public static SessionView Open(byte[] location, string at, long? currentTime, byte[]? charsToQuote, TimeZoneInfo? zone)
     {
-        (RepositoryLayout plainLayout, RelPath quotedSubPath) = RestoreEngine.Locate(RepositoryPreparer.Absolute(location));
+        (RepositoryLayout plainLayout, RelPath quotedSubPath) = RestoreEngine.Locate(PosixFs.AbsolutePath(location));
         var repositoryLock = RepositoryLock.Take(plainLayout, exclusive: false, 200, "");
         try
         {

@@ -92,8 +92,6 @@ internal static class RepositoryPreparer
         }
     }
 
-    public static byte[] Absolute(byte[] path) => PosixFs.AbsolutePath(path);
-
     public static string Show(ReadOnlySpan<byte> path) => Encoding.UTF8.GetString(path);
 
     private static int? ReadPid(byte[] marker)

@@ -18,7 +18,7 @@ public static class RepositoryComparer
     /// <summary>Runs the compare; returns the number of differences, each given to <paramref name="difference"/>.</summary>
     public static long Run(CompareOptions options, Action<string> difference, Action<string> warn)
     {
-        byte[] source = RepositoryPreparer.Absolute(options.Source);
+        byte[] source = PosixFs.AbsolutePath(options.Source);
         if (!PosixFs.TryLStat(source, out FileStatus status) || status.Kind != FileKind.Directory)
         {
             throw new RdiffException($"'{RepositoryPreparer.Show(source)}' is not a directory; give the directory that was backed up");
