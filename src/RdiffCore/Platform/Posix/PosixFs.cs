@@ -56,14 +56,21 @@ internal static partial class PosixFs
     /// <summary>The names in a directory, without "." and "..", in the order the file system gives them.</summary>
     public static List<byte[]> ReadDirectory(ReadOnlySpan<byte> path)
     {
-        int fd = OpenFd(path, LibC.OpenReadOnly | LibC.OpenDirectory | LibC.OpenCloseOnExec, 0);
+        using SafeFileHandle directory = OpenDirectory(path);
+        return ReadDirectory(directory, path);
+    }
+
+    /// <summary>The names in an open directory (read from its current position); <paramref name="path"/> names it in errors.</summary>
+    public static List<byte[]> ReadDirectory(SafeFileHandle directory, ReadOnlySpan<byte> path)
+    {
+        using var fd = new BorrowedFd(directory);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(DirectoryBufferLength);
         try
         {
             var names = new List<byte[]>();
             while (true)
             {
-                nint length = LibC.GetDents64(fd, buffer, (nuint)buffer.Length);
+                nint length = LibC.GetDents64(fd.Fd, buffer, (nuint)buffer.Length);
                 if (length < 0)
                 {
                     throw new PosixException(LibC.LastError, "getdents64", path);
@@ -78,7 +85,6 @@ internal static partial class PosixFs
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            _ = LibC.Close(fd);
         }
     }
 
