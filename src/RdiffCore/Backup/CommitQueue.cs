@@ -10,7 +10,7 @@ namespace RdiffCore.Backup;
 /// A batch that no increment protects (every batch of a first backup) needs no sync: nothing old is
 /// destroyed, and the session's last sync comes before its marker.
 /// </summary>
-internal sealed class CommitQueue(byte[] repositoryRoot, bool fsync)
+internal sealed class CommitQueue(RootedTree repository, bool fsync)
 {
     private const int MaxActions = 4096;
     private const long MaxPendingBytes = 256L << 20;
@@ -48,7 +48,7 @@ internal sealed class CommitQueue(byte[] repositoryRoot, bool fsync)
         int increments = IncrementsWritten?.Invoke() ?? 0;
         if (fsync && increments != _incrementsSynced)
         {
-            PosixFs.SyncFs(repositoryRoot);
+            repository.SyncFs();
             _incrementsSynced = increments;
         }
         foreach (Action action in _actions)
@@ -70,7 +70,7 @@ internal sealed class CommitQueue(byte[] repositoryRoot, bool fsync)
         {
             try
             {
-                PosixFs.UnlinkIfPresent(temp);
+                repository.UnlinkIfPresent(temp);
             }
             catch (PosixException)
             {

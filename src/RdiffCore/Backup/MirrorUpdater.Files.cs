@@ -28,27 +28,27 @@ internal sealed partial class MirrorUpdater
             switch (record.Kind)
             {
                 case FileKind.Regular when _links.TryGetFirst(record, out PendingFile first, out _):
-                    PosixFs.Link(first.CurrentPath, temp);
+                    Tree.Link(first.CurrentPath, temp);
                     return (new PendingFile(temp) { IsLink = true }, record);
                 case FileKind.Regular:
                     written = CopyNewFile(source, temp);
                     _links.Seen(record, pending, written.Sha1);
                     break;
                 case FileKind.Symlink:
-                    PosixFs.Symlink(record.SymlinkTarget!, temp);
+                    Tree.Symlink(record.SymlinkTarget!, temp);
                     break;
                 case FileKind.Directory:
                     throw new InvalidOperationException("directories are created in place");
                 default:
-                    PosixFs.MkNod(temp, record.Kind, record.Permissions, record.DeviceMajor, record.DeviceMinor);
+                    Tree.MkNod(temp, record.Kind, record.Permissions, record.DeviceMajor, record.DeviceMinor);
                     break;
             }
-            context.MirrorAttributes.Apply(temp, written);
+            context.MirrorAttributes.Apply(Tree, temp, written);
             return (pending, written);
         }
         catch
         {
-            PosixFs.UnlinkIfPresent(temp);
+            Tree.UnlinkIfPresent(temp);
             throw;
         }
     }
@@ -56,7 +56,7 @@ internal sealed partial class MirrorUpdater
     private MetadataRecord CopyNewFile(SourceEntry source, byte[] temp)
     {
         using var hashing = new HashingStream(context.Source.OpenData(source));
-        using (SafeFileHandle output = PosixFs.CreateNew(temp, 0b110_000_000))
+        using (SafeFileHandle output = Tree.CreateNew(temp, 0b110_000_000))
         {
             PatchOutput.ToNewFile(output).CopyFrom(hashing);
         }
@@ -76,8 +76,8 @@ internal sealed partial class MirrorUpdater
         {
             diff = increments!.OpenDiff(place.Increments, mirror);
             using var hashing = new HashingStream(context.Source.OpenData(source));
-            using (SafeFileHandle output = PosixFs.CreateNew(temp, 0b110_000_000))
-            using (SafeFileHandle oldFile = PosixFs.OpenRead(mirror))
+            using (SafeFileHandle output = Tree.CreateNew(temp, 0b110_000_000))
+            using (SafeFileHandle oldFile = Tree.OpenRead(mirror))
             {
                 var options = new ReverseDeltaOptions
                 {
@@ -94,14 +94,14 @@ internal sealed partial class MirrorUpdater
             {
                 // API 201 keeps no increment when only the attributes changed (§3.8).
                 diff.Value.Delta.Dispose();
-                PosixFs.UnlinkIfPresent(diff.Value.File);
+                Tree.UnlinkIfPresent(diff.Value.File);
                 incrementSize = null;
             }
             else
             {
                 incrementSize = increments.FinishDiff(diff.Value.Delta, diff.Value.File, old);
             }
-            context.MirrorAttributes.Apply(temp, written);
+            context.MirrorAttributes.Apply(Tree, temp, written);
             return (pending, written, incrementSize);
         }
         catch
@@ -109,9 +109,9 @@ internal sealed partial class MirrorUpdater
             if (diff is { } open)
             {
                 DisposeAbandoned(open.Delta);
-                PosixFs.UnlinkIfPresent(open.File);
+                Tree.UnlinkIfPresent(open.File);
             }
-            PosixFs.UnlinkIfPresent(temp);
+            Tree.UnlinkIfPresent(temp);
             throw;
         }
     }
@@ -143,14 +143,14 @@ internal sealed partial class MirrorUpdater
     }
 
     /// <summary>Puts a new entry in place; later hard links to it follow it to its final name.</summary>
-    private static void Rename(PendingFile temp, byte[] mirror)
+    private void Rename(PendingFile temp, byte[] mirror)
     {
-        PosixFs.Rename(temp.CurrentPath, mirror);
+        Tree.Rename(temp.CurrentPath, mirror);
         if (temp.IsLink)
         {
             // rename(2) does nothing when both names are links to one file (the mirror already was
             // this link): the temp name must go by hand.
-            PosixFs.UnlinkIfPresent(temp.CurrentPath);
+            Tree.UnlinkIfPresent(temp.CurrentPath);
         }
         temp.CurrentPath = mirror;
     }

@@ -19,10 +19,38 @@ internal sealed partial class MirrorUpdater(BackupContext context)
     private readonly List<DirectoryFrame> _frames = [];
     private readonly HardLinkGroups _links = new();
 
+    /// <summary>Every call on the mirror goes through the repository's tree: nothing inside it is followed out.</summary>
+    private RootedTree Tree => context.Layout.Tree;
+
+    /// <summary>A mirror directory found replaced (by a symlink or a file) and made anew: what its records say lies below it is gone.</summary>
+    private RelPath? _rebuilt;
+
     public void Process(SourceEntry? source, MetadataRecord? old)
     {
         RelPath path = source?.Record.Path ?? old!.Path;
         LeaveDirectoriesNotAbove(path);
+        if (_rebuilt is RelPath rebuilt && !path.IsAtOrBelow(rebuilt))
+        {
+            _rebuilt = null;
+        }
+        if (_rebuilt is not null && old is not null)
+        {
+            // Below a replaced directory the mirror holds nothing of the old state: the source is new.
+            if (source is null)
+            {
+                return;
+            }
+            old = null;
+        }
+        if (old is { Kind: FileKind.Directory } && !path.IsRoot && !MirrorHoldsDirectory(old))
+        {
+            _rebuilt = path;
+            if (source is null)
+            {
+                return;
+            }
+            old = null;
+        }
         if (_frames.Count > 0 && _frames[^1].Frozen)
         {
             // The directory could not be listed: everything below keeps its recorded state.
@@ -79,6 +107,25 @@ internal sealed partial class MirrorUpdater(BackupContext context)
         return path.StartsWith(source) && (path.Length == source.Length || path[source.Length] == (byte)'/' || source.EndsWith("/"u8));
     }
 
+    /// <summary>
+    /// Whether the mirror still has the directory its record describes. Something else there (a symlink
+    /// planted in the mirror, a file) is never followed: it is removed, logged, and the directory and
+    /// everything below it are backed up anew, as rdiff-backup replaces such a link.
+    /// </summary>
+    private bool MirrorHoldsDirectory(MetadataRecord old)
+    {
+        byte[] mirror = context.Layout.MirrorPath(old);
+        if (!Tree.TryLStat(mirror, out FileStatus status) || status.Kind == FileKind.Directory)
+        {
+            // Missing altogether: the usual paths (mkdir on add, per-file errors below) deal with it.
+            return true;
+        }
+        context.Errors.Report("UpdateError", old.Path,
+            $"the mirror's '{PrintablePath.From(mirror)}' is a {status.Kind.ToString().ToLowerInvariant()}, not the directory the last backup left: it was replaced, and what was below it is backed up anew");
+        Tree.RemoveTree(mirror);
+        return false;
+    }
+
     /// <summary>Leaves every open directory, root last.</summary>
     public void Finish() => LeaveDirectoriesNotAbove(null);
 
@@ -123,9 +170,9 @@ internal sealed partial class MirrorUpdater(BackupContext context)
         byte[] mirror = place.Mirror;
         if (record.Kind == FileKind.Directory)
         {
-            if (!PosixFs.TryLStat(mirror, out _))
+            if (!Tree.TryLStat(mirror, out _))
             {
-                PosixFs.MkDir(mirror, 0b111_000_000);
+                Tree.MkDir(mirror, 0b111_000_000);
             }
             context.Increments?.WriteMissing(place.Increments);
             _frames.Add(new DirectoryFrame(record.Path, null, record) { IncrementWritten = true, Touched = true, Frozen = source.ListFailed });
@@ -156,8 +203,8 @@ internal sealed partial class MirrorUpdater(BackupContext context)
             // because the directory must exist before its children are written into it.
             long incrementSize = PreserveOld(old, mirror, place.Increments);
             context.Queue.Flush();
-            PosixFs.Unlink(mirror);
-            PosixFs.MkDir(mirror, 0b111_000_000);
+            Tree.Unlink(mirror);
+            Tree.MkDir(mirror, 0b111_000_000);
             _frames.Add(new DirectoryFrame(record.Path, null, record) { IncrementWritten = true, Touched = true, Frozen = source.ListFailed });
             context.WriteRecord(record, changed: true, 0, MirrorSize(old), incrementSize);
             return;
@@ -203,7 +250,7 @@ internal sealed partial class MirrorUpdater(BackupContext context)
             IncrementWritten = true,
             Replace = () =>
             {
-                PosixFs.RmDir(mirror);
+                Tree.RmDir(mirror);
                 Rename(temp, mirror);
             },
         });
@@ -223,7 +270,7 @@ internal sealed partial class MirrorUpdater(BackupContext context)
             return;
         }
         long incrementSize = PreserveOld(old, mirror, place.Increments);
-        context.Queue.Enqueue(() => PosixFs.Unlink(mirror));
+        context.Queue.Enqueue(() => Tree.Unlink(mirror));
         context.RecordDeleted(old, incrementSize);
     }
 
@@ -275,12 +322,12 @@ internal sealed partial class MirrorUpdater(BackupContext context)
         }
         else if (frame.Target is null)
         {
-            context.Queue.Enqueue(() => PosixFs.RmDir(mirror));
+            context.Queue.Enqueue(() => Tree.RmDir(mirror));
         }
         else if (frame.Touched)
         {
             MetadataRecord target = frame.Target;
-            context.Queue.Enqueue(() => context.MirrorAttributes.Apply(mirror, target));
+            context.Queue.Enqueue(() => context.MirrorAttributes.Apply(Tree, mirror, target));
         }
     }
 

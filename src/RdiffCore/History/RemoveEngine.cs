@@ -69,24 +69,24 @@ public static class RemoveEngine
     private static long Prune(RepositoryLayout layout, byte[] directory, long cutoff)
     {
         long removed = 0;
-        foreach (byte[] name in PosixFs.ReadDirectory(directory))
+        foreach (byte[] name in layout.Tree.ReadDirectory(directory))
         {
             byte[] path = RepositoryLayout.Join(directory, name);
-            if (!PosixFs.TryLStat(path, out FileStatus status))
+            if (!layout.Tree.TryLStat(path, out FileStatus status))
             {
                 continue;
             }
             if (status.Kind == FileKind.Directory)
             {
                 removed += Prune(layout, path, cutoff);
-                if (PosixFs.ReadDirectory(path).Count == 0)
+                if (layout.Tree.ReadDirectory(path).Count == 0)
                 {
-                    PosixFs.RmDir(path);
+                    layout.Tree.RmDir(path);
                 }
             }
             else if (IncrementName.TryParse(layout.Quoting.Unquote(name), out IncrementName parsed) && parsed.Time < cutoff)
             {
-                PosixFs.Unlink(path);
+                layout.Tree.Unlink(path);
                 removed++;
             }
         }

@@ -29,7 +29,7 @@ internal sealed class IncrementWriter(RepositoryLayout layout, LongNames longNam
     public void WriteMissing(IncrementTarget path)
     {
         byte[] file = Name(path, IncrementType.Missing, compressed: false);
-        PosixFs.CreateNew(file, 0b110_000_000).Dispose();
+        layout.Tree.CreateNew(file, 0b110_000_000).Dispose();
         FilesWritten++;
     }
 
@@ -37,9 +37,9 @@ internal sealed class IncrementWriter(RepositoryLayout layout, LongNames longNam
     public void WriteDir(IncrementTarget path, MetadataRecord old)
     {
         byte[] file = Name(path, IncrementType.Dir, compressed: false);
-        PosixFs.CreateNew(file, old.Permissions & 0b111_111_111).Dispose();
-        PosixFs.Chmod(file, old.Permissions & 0b111_111_111);
-        AttributeApplier.ApplyTimes(file, old.ModTime);
+        layout.Tree.CreateNew(file, old.Permissions & 0b111_111_111).Dispose();
+        layout.Tree.Chmod(file, old.Permissions & 0b111_111_111);
+        AttributeApplier.ApplyTimes(layout.Tree, file, old.ModTime);
         FilesWritten++;
     }
 
@@ -48,9 +48,9 @@ internal sealed class IncrementWriter(RepositoryLayout layout, LongNames longNam
     {
         bool gzip = ShouldCompress(mirrorFile);
         byte[] file = Name(path, IncrementType.Snapshot, gzip);
-        using (SafeFileHandle source = PosixFs.OpenRead(mirrorFile))
+        using (SafeFileHandle source = layout.Tree.OpenRead(mirrorFile))
         using (var input = new FileStream(source, FileAccess.Read, 1))
-        using (var output = new FileStream(PosixFs.CreateNew(file, 0b110_000_000), FileAccess.Write, 1 << 16))
+        using (var output = new FileStream(layout.Tree.CreateNew(file, 0b110_000_000), FileAccess.Write, 1 << 16))
         {
             if (gzip)
             {
@@ -71,11 +71,11 @@ internal sealed class IncrementWriter(RepositoryLayout layout, LongNames longNam
         byte[] file = Name(path, IncrementType.Snapshot, compressed: false);
         if (old.Kind == FileKind.Symlink)
         {
-            PosixFs.Symlink(old.SymlinkTarget!, file);
+            layout.Tree.Symlink(old.SymlinkTarget!, file);
         }
         else
         {
-            PosixFs.MkNod(file, old.Kind, old.Permissions, old.DeviceMajor, old.DeviceMinor);
+            layout.Tree.MkNod(file, old.Kind, old.Permissions, old.DeviceMajor, old.DeviceMinor);
             Finish(file, old);
         }
         FilesWritten++;
@@ -86,7 +86,7 @@ internal sealed class IncrementWriter(RepositoryLayout layout, LongNames longNam
     {
         bool gzip = ShouldCompress(mirrorFile);
         byte[] file = Name(path, IncrementType.Diff, gzip);
-        var output = new FileStream(PosixFs.CreateNew(file, 0b110_000_000), FileAccess.Write, 1 << 16);
+        var output = new FileStream(layout.Tree.CreateNew(file, 0b110_000_000), FileAccess.Write, 1 << 16);
         return (gzip ? new GZipStream(output, CompressionLevel.Fastest) : output, file);
     }
 
@@ -100,11 +100,11 @@ internal sealed class IncrementWriter(RepositoryLayout layout, LongNames longNam
     {
         if (setOwners)
         {
-            PosixFs.LChown(file, old.Uid, old.Gid);
+            layout.Tree.LChown(file, old.Uid, old.Gid);
         }
-        PosixFs.Chmod(file, old.Permissions);
-        AttributeApplier.ApplyTimes(file, old.ModTime);
-        long size = PosixFs.LStat(file).Size;
+        layout.Tree.Chmod(file, old.Permissions);
+        AttributeApplier.ApplyTimes(layout.Tree, file, old.ModTime);
+        long size = layout.Tree.LStat(file).Size;
         BytesWritten += size;
         FilesWritten++;
         return size;

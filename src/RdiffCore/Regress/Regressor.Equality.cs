@@ -24,7 +24,7 @@ internal sealed partial class Regressor
         return (record.Kind != FileKind.Regular || record.Size == s.Size)
             && (record.Kind == FileKind.Symlink || record.Permissions == s.Permissions)
             && (!record.HasModTime || record.ModTime == s.ModTimeSeconds)
-            && (record.Kind != FileKind.Symlink || PosixFs.ReadLink(mirror).AsSpan().SequenceEqual(record.SymlinkTarget))
+            && (record.Kind != FileKind.Symlink || _layout.Tree.ReadLink(mirror).AsSpan().SequenceEqual(record.SymlinkTarget))
             && (!record.IsDevice || (record.DeviceMajor == s.RdevMajor && record.DeviceMinor == s.RdevMinor))
             && (_owners is null || record.Kind == FileKind.Symlink
                 || (_owners.Users.Owner(record.Uid, record.UserName) == s.Uid && _owners.Groups.Owner(record.Gid, record.GroupName) == s.Gid));
@@ -34,7 +34,7 @@ internal sealed partial class Regressor
     /// A file the failed session rewrote in the same second with the same size looks loosely equal:
     /// where it left an increment and the metadata has a SHA-1, the contents decide.
     /// </summary>
-    private static bool ContentDiffers(MetadataRecord? record, Child child, byte[] mirror)
+    private bool ContentDiffers(MetadataRecord? record, Child child, byte[] mirror)
     {
         if (record is not { Kind: FileKind.Regular, Sha1: { } sha1 } || child.Increments.Count == 0)
         {
@@ -42,7 +42,7 @@ internal sealed partial class Regressor
         }
         // SHA-1 is the format's digest (SHA1Digest), not a security choice.
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-        using var file = new FileStream(PosixFs.OpenRead(mirror), FileAccess.Read, 1 << 16);
+        using var file = new FileStream(_layout.Tree.OpenRead(mirror), FileAccess.Read, 1 << 16);
         byte[] buffer = new byte[1 << 16];
         int read;
         while ((read = file.Read(buffer)) > 0)

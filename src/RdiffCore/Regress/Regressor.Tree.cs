@@ -57,7 +57,7 @@ internal sealed partial class Regressor
         Child At(byte[] name) => children.TryGetValue(name, out Child? child) ? child : children[name] = new Child();
         if (mirrorDirectory is not null && IsDirectory(mirrorDirectory))
         {
-            foreach (byte[] raw in PosixFs.ReadDirectory(mirrorDirectory))
+            foreach (byte[] raw in _layout.Tree.ReadDirectory(mirrorDirectory))
             {
                 if (!(directory.IsRoot && raw.AsSpan().SequenceEqual("rdiff-backup-data"u8)))
                 {
@@ -67,7 +67,7 @@ internal sealed partial class Regressor
         }
         if (incrementDirectory is not null && IsDirectory(incrementDirectory))
         {
-            foreach (byte[] raw in PosixFs.ReadDirectory(incrementDirectory))
+            foreach (byte[] raw in _layout.Tree.ReadDirectory(incrementDirectory))
             {
                 byte[] full = RepositoryLayout.Join(incrementDirectory, raw);
                 byte[] name = _layout.Quoting.Unquote(raw);
@@ -121,7 +121,7 @@ internal sealed partial class Regressor
     private void Process(RelPath path, MetadataRecord? record, Child child)
     {
         byte[] mirror = child.Mirror!;
-        bool present = PosixFs.TryLStat(mirror, out FileStatus status);
+        bool present = _layout.Tree.TryLStat(mirror, out FileStatus status);
         try
         {
             if (record?.Kind == FileKind.Directory || (present && status.Kind == FileKind.Directory))
@@ -153,7 +153,7 @@ internal sealed partial class Regressor
             SyncDirectory(mirror[..mirror.AsSpan().LastIndexOf((byte)'/')]);
             foreach (byte[] increment in child.Increments)
             {
-                PosixFs.UnlinkIfPresent(increment);
+                _layout.Tree.UnlinkIfPresent(increment);
             }
         }
     }
@@ -164,11 +164,11 @@ internal sealed partial class Regressor
         {
             if (status is { Kind: not FileKind.Directory })
             {
-                PosixFs.Unlink(mirror);
+                _layout.Tree.Unlink(mirror);
             }
             if (status is not { Kind: FileKind.Directory })
             {
-                PosixFs.MkDir(mirror, 0b111_000_000);
+                _layout.Tree.MkDir(mirror, 0b111_000_000);
             }
             EnsureWritableDirectory(mirror);
             Children(path, mirror, child.IncrementDirectory);
@@ -177,7 +177,7 @@ internal sealed partial class Regressor
         }
         // A directory the failed session made where the good session had something else, or nothing.
         Children(path, mirror, child.IncrementDirectory);
-        PosixFs.RemoveTree(mirror);
+        _layout.Tree.RemoveTree(mirror);
         if (record is not null)
         {
             Replace(record, mirror, null);
@@ -201,14 +201,14 @@ internal sealed partial class Regressor
                 complete = _reconstructor!.Write(record, _regressTime, temp, () => TempBeside(mirror));
                 if (_fsync)
                 {
-                    using var handle = PosixFs.OpenRead(temp);
+                    using var handle = _layout.Tree.OpenRead(temp);
                     PosixFs.Fsync(handle);
                 }
                 Apply(temp, record);
             }
             catch
             {
-                PosixFs.UnlinkIfPresent(temp);
+                _layout.Tree.UnlinkIfPresent(temp);
                 throw;
             }
             if (!complete)
@@ -218,21 +218,21 @@ internal sealed partial class Regressor
             }
             if (status is { Kind: FileKind.Directory })
             {
-                PosixFs.RemoveTree(mirror);
+                _layout.Tree.RemoveTree(mirror);
             }
-            PosixFs.Rename(temp, mirror);
+            _layout.Tree.Rename(temp, mirror);
             return;
         }
         RemoveAny(mirror, status);
         switch (record.Kind)
         {
             case FileKind.Symlink:
-                PosixFs.Symlink(record.SymlinkTarget!, mirror);
+                _layout.Tree.Symlink(record.SymlinkTarget!, mirror);
                 break;
             case FileKind.None:
                 return;
             default:
-                PosixFs.MkNod(mirror, record.Kind, record.Permissions, record.DeviceMajor, record.DeviceMinor);
+                _layout.Tree.MkNod(mirror, record.Kind, record.Permissions, record.DeviceMajor, record.DeviceMinor);
                 break;
         }
         Apply(mirror, record);
@@ -241,7 +241,7 @@ internal sealed partial class Regressor
     /// <summary>A later member of a hard-link group is linked to the group's first mirror file again.</summary>
     private void Relink(MetadataRecord record, byte[] mirror)
     {
-        FileStatus status = PosixFs.LStat(mirror);
+        FileStatus status = _layout.Tree.LStat(mirror);
         var key = (record.Inode, record.DeviceLoc);
         if (!_linkGroups.TryGetValue(key, out var first))
         {
@@ -253,28 +253,28 @@ internal sealed partial class Regressor
             return;
         }
         byte[] temp = TempBeside(mirror);
-        PosixFs.Link(first.Path, temp);
-        PosixFs.Rename(temp, mirror);
+        _layout.Tree.Link(first.Path, temp);
+        _layout.Tree.Rename(temp, mirror);
     }
 
-    private void Apply(byte[] path, MetadataRecord record) => _attributes.Apply(path, record);
+    private void Apply(byte[] path, MetadataRecord record) => _attributes.Apply(_layout.Tree, path, record);
 
-    private static void EnsureWritableDirectory(byte[] path)
+    private void EnsureWritableDirectory(byte[] path)
     {
-        FileStatus status = PosixFs.LStat(path);
+        FileStatus status = _layout.Tree.LStat(path);
         if ((status.Permissions & 0b111_000_000) != 0b111_000_000)
         {
-            PosixFs.Chmod(path, status.Permissions | 0b111_000_000);
+            _layout.Tree.Chmod(path, status.Permissions | 0b111_000_000);
         }
     }
 
-    private static bool IsDirectory(byte[] path) => PosixFs.TryLStat(path, out FileStatus status) && status.Kind == FileKind.Directory;
+    private bool IsDirectory(byte[] path) => _layout.Tree.TryLStat(path, out FileStatus status) && status.Kind == FileKind.Directory;
 
-    private static void RemoveAny(byte[] path, FileStatus? status)
+    private void RemoveAny(byte[] path, FileStatus? status)
     {
         if (status is not null)
         {
-            PosixFs.RemoveTree(path);
+            _layout.Tree.RemoveTree(path);
         }
     }
 

@@ -53,20 +53,20 @@ internal sealed partial class Regressor
                 $"no mirror_metadata for the session to regress to in '{RepositoryPreparer.Show(_layout.DataDirectory)}'; the repository cannot be regressed");
         }
         // The mirror is the failed session's: rebuilding reads the increments named with the good time.
-        _reconstructor = new Reconstructor(_layout, new IncrementIndex(_layout), state.Markers[^1].Time);
+        _reconstructor = new Reconstructor(_layout, new IncrementIndex(_layout), state.Markers[^1].Time, _layout.Tree);
         WalkTree(state);
         foreach (SessionFile root in state.Files.Where(f => f.BaseIs("increments"u8) && f.Time >= _regressTime))
         {
-            PosixFs.UnlinkIfPresent(root.Path);
+            _layout.Tree.UnlinkIfPresent(root.Path);
         }
         DeleteLongNameIncrements();
         if (_fsync)
         {
-            PosixFs.SyncFs(_layout.Root);
+            _layout.Tree.SyncFs();
         }
         foreach (SessionFile marker in state.Markers.Skip(1))
         {
-            PosixFs.UnlinkIfPresent(marker.Path);
+            _layout.Tree.UnlinkIfPresent(marker.Path);
         }
         SyncDirectory(_layout.DataDirectory);
     }
@@ -85,11 +85,11 @@ internal sealed partial class Regressor
         }
         foreach (SessionFile file in state.Files.Where(f => failed.Contains(f.Time) && !f.BaseIs("current_mirror"u8)))
         {
-            PosixFs.UnlinkIfPresent(file.Path);
+            _layout.Tree.UnlinkIfPresent(file.Path);
         }
         foreach (SessionFile diff in diffs)
         {
-            PosixFs.UnlinkIfPresent(diff.Path);
+            _layout.Tree.UnlinkIfPresent(diff.Path);
         }
         SyncDirectory(_layout.DataDirectory);
     }
@@ -102,8 +102,8 @@ internal sealed partial class Regressor
         // (its --no-compression under API 201 would write plain bytes under the .gz name).
         byte[] target = _layout.DataFile(IncrementName.Format("mirror_metadata"u8, timestamp, IncrementType.Snapshot, compressed: true));
         byte[] temp = _layout.DataFile(Encoding.ASCII.GetBytes($"rdiff-backup.tmp.regress.{Environment.ProcessId}"));
-        PosixFs.UnlinkIfPresent(temp);
-        using (var file = new FileStream(PosixFs.CreateNew(temp, 0b110_000_000), FileAccess.Write, 1 << 16))
+        _layout.Tree.UnlinkIfPresent(temp);
+        using (var file = new FileStream(_layout.Tree.CreateNew(temp, 0b110_000_000), FileAccess.Write, 1 << 16))
         {
             using (Stream output = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true))
             using (var writer = new MirrorMetadataWriter(output, leaveOpen: false))
@@ -119,7 +119,7 @@ internal sealed partial class Regressor
                 PosixFs.Fsync(file.SafeFileHandle);
             }
         }
-        PosixFs.Rename(temp, target);
+        _layout.Tree.Rename(temp, target);
         SyncDirectory(_layout.DataDirectory);
     }
 
@@ -136,11 +136,11 @@ internal sealed partial class Regressor
 
     private void DeleteLongNameIncrements()
     {
-        if (!PosixFs.TryLStat(_layout.LongNameDirectory, out FileStatus status) || status.Kind != Model.FileKind.Directory)
+        if (!_layout.Tree.TryLStat(_layout.LongNameDirectory, out FileStatus status) || status.Kind != Model.FileKind.Directory)
         {
             return;
         }
-        foreach (byte[] name in PosixFs.ReadDirectory(_layout.LongNameDirectory))
+        foreach (byte[] name in _layout.Tree.ReadDirectory(_layout.LongNameDirectory))
         {
             bool failedIncrement = IncrementName.TryParse(_layout.Quoting.Unquote(name), out IncrementName parsed) && parsed.Time >= _regressTime && parsed.Type != IncrementType.Data;
             // A bare number is a mirror file; one the good metadata does not name was made by the failed session.
@@ -148,7 +148,7 @@ internal sealed partial class Regressor
                 && !_longMirrorNames.Contains(Encoding.ASCII.GetString(name));
             if (failedIncrement || strayMirror)
             {
-                PosixFs.UnlinkIfPresent(RepositoryLayout.Join(_layout.LongNameDirectory, name));
+                _layout.Tree.UnlinkIfPresent(RepositoryLayout.Join(_layout.LongNameDirectory, name));
             }
         }
     }
@@ -157,7 +157,7 @@ internal sealed partial class Regressor
     {
         if (_fsync)
         {
-            PosixFs.FsyncPath(directory);
+            _layout.Tree.FsyncPath(directory);
         }
     }
 

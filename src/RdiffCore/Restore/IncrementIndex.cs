@@ -53,11 +53,11 @@ internal sealed class IncrementIndex(RepositoryLayout layout)
     private Dictionary<string, List<IncrementFile>> List(byte[] directory)
     {
         var byBase = new Dictionary<string, List<IncrementFile>>();
-        if (!PosixFs.TryLStat(directory, out FileStatus status) || status.Kind != FileKind.Directory)
+        if (!layout.Tree.TryLStat(directory, out FileStatus status) || status.Kind != FileKind.Directory)
         {
             return byBase;
         }
-        foreach (byte[] name in PosixFs.ReadDirectory(directory))
+        foreach (byte[] name in layout.Tree.ReadDirectory(directory))
         {
             if (IncrementName.TryParse(layout.Quoting.Unquote(name), out IncrementName parsed) && parsed.Type != IncrementType.Data)
             {

@@ -13,7 +13,11 @@ namespace RdiffCore.Restore;
 /// Rebuilds a regular file as of a session (rdiff-backup-format.md §4.1 step 3): a base (the mirror
 /// file or a snapshot increment), then the reverse deltas from the newest to the oldest.
 /// </summary>
-internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex increments, long mirrorTime)
+/// <param name="layout">The repository, read through its tree.</param>
+/// <param name="increments">The increments of each path.</param>
+/// <param name="mirrorTime">The newest session (whose state the mirror holds).</param>
+/// <param name="outputTree">The tree the rebuilt files and intermediate versions are written in (a restore target, or the mirror for a regress).</param>
+internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex increments, long mirrorTime, RootedTree outputTree)
 {
     /// <summary>Writes the file <paramref name="record"/> describes, as of <paramref name="time"/>, into the new file <paramref name="output"/>.</summary>
     /// <returns>False when the data is lost (the chain ends in a .missing or .dir increment); an empty file is written.</returns>
@@ -28,7 +32,7 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
         bool fromMirror = chain.Count == 0 || chain[^1].Name.Type == IncrementType.Diff;
         if (!fromMirror && chain[^1].Name.Type is IncrementType.Missing or IncrementType.Dir)
         {
-            PosixFs.CreateNew(output, 0b110_000_000).Dispose();
+            outputTree.CreateNew(output, 0b110_000_000).Dispose();
             return false;
         }
         List<IncrementFile> diffs = fromMirror ? chain : chain[..^1];
@@ -54,7 +58,7 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
                 Patch(basis, diffs[i], next, i == 0 ? hash : null);
                 if (ownedBasis is not null)
                 {
-                    PosixFs.Unlink(ownedBasis);
+                    outputTree.Unlink(ownedBasis);
                 }
                 ownedBasis = i == 0 ? null : next;
                 basis = next;
@@ -64,7 +68,7 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
         {
             if (ownedBasis is not null)
             {
-                PosixFs.UnlinkIfPresent(ownedBasis);
+                outputTree.UnlinkIfPresent(ownedBasis);
             }
         }
         return true;
@@ -89,12 +93,12 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
         return chain;
     }
 
-    private static void Patch(byte[] basis, IncrementFile diff, byte[] output, IncrementalHash? hash)
+    private void Patch(byte[] basis, IncrementFile diff, byte[] output, IncrementalHash? hash)
     {
-        using SafeFileHandle basisFile = PosixFs.OpenRead(basis);
-        using Stream raw = new FileStream(PosixFs.OpenRead(diff.Path), FileAccess.Read, 1 << 16);
+        using SafeFileHandle basisFile = Read(basis);
+        using Stream raw = new FileStream(layout.Tree.OpenRead(diff.Path), FileAccess.Read, 1 << 16);
         using Stream delta = diff.Name.Compressed ? new GZipStream(raw, CompressionMode.Decompress) : raw;
-        using SafeFileHandle target = PosixFs.CreateNew(output, 0b110_000_000);
+        using SafeFileHandle target = outputTree.CreateNew(output, 0b110_000_000);
         try
         {
             PatchOutput patched = PatchOutput.ToNewFile(target, hash);
@@ -103,16 +107,19 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
         catch (Exception e) when (e is CorruptDeltaException or InvalidDataException or IOException)
         {
             target.Dispose();
-            PosixFs.Unlink(output);
+            outputTree.Unlink(output);
             throw new CorruptDeltaException($"increment '{RepositoryPreparer.Show(diff.Path)}' is damaged ({e.Message}); this version of the file cannot be rebuilt");
         }
     }
 
-    private static void Copy(byte[] from, bool compressed, byte[] to, IncrementalHash? hash = null)
+    private void Copy(byte[] from, bool compressed, byte[] to, IncrementalHash? hash = null)
     {
-        using Stream raw = new FileStream(PosixFs.OpenRead(from), FileAccess.Read, 1 << 16);
+        using Stream raw = new FileStream(Read(from), FileAccess.Read, 1 << 16);
         using Stream input = compressed ? new GZipStream(raw, CompressionMode.Decompress) : raw;
-        using SafeFileHandle target = PosixFs.CreateNew(to, 0b110_000_000);
+        using SafeFileHandle target = outputTree.CreateNew(to, 0b110_000_000);
         PatchOutput.ToNewFile(target, hash).CopyFrom(input);
     }
+
+    /// <summary>A basis is a mirror file or increment (the repository's tree) or an intermediate version (the output's).</summary>
+    private SafeFileHandle Read(byte[] path) => layout.Tree.Contains(path) ? layout.Tree.OpenRead(path) : outputTree.OpenRead(path);
 }

@@ -37,10 +37,14 @@ public static class RestoreEngine
             log.Warning(line);
             show(line);
         };
-        (bool existing, bool overwritten) = PrepareTarget(target, options.Force, keep: selection is not null, show);
+        // The target is created and filled through its parent's handle: nothing the restore writes
+        // follows a symlink inside the target, whatever the target held before or gains meanwhile.
+        using RootedTree targetTree = RootedTree.Open(Parent(target));
+        (bool existing, bool overwritten) = PrepareTarget(targetTree, target, options.Force, keep: selection is not null, show);
         using var writer = new RestoreWriter(
+            targetTree,
             target,
-            new Reconstructor(layout, new IncrementIndex(layout), mirrorTime),
+            new Reconstructor(layout, new IncrementIndex(layout), mirrorTime, targetTree),
             new AttributeApplier(names, users, groups, Environment.IsPrivilegedProcess, options.Xattrs, options.Acls, warn),
             session,
             warn)
@@ -72,7 +76,7 @@ public static class RestoreEngine
         IEnumerable<(MetadataRecord Record, RelPath Relative)> tree = selection is null ? Tree() : RestoreFilter.Filter(Tree(), selection);
         if (existing && selection is not null)
         {
-            TargetPatcher.Apply(tree, TargetWalk.Selected(target, selection!), target, writer);
+            TargetPatcher.Apply(tree, TargetWalk.Selected(targetTree, target, selection!), targetTree, target, writer);
         }
         else
         {
@@ -115,15 +119,15 @@ public static class RestoreEngine
     /// point can be restored into. Returns whether the target is an existing directory, and whether
     /// rdiff-backup counts the overwrite as a warning (a non-empty directory; a file it only mentions).
     /// </summary>
-    private static (bool Existing, bool Warning) PrepareTarget(byte[] target, bool force, bool keep, Action<string> warn)
+    private static (bool Existing, bool Warning) PrepareTarget(RootedTree tree, byte[] target, bool force, bool keep, Action<string> warn)
     {
-        if (!PosixFs.TryLStat(target, out FileStatus status))
+        if (!tree.TryLStat(target, out FileStatus status))
         {
             return (false, false);
         }
         string shown = RepositoryPreparer.Show(target);
         bool directory = status.Kind == FileKind.Directory;
-        List<byte[]> children = directory ? PosixFs.ReadDirectory(target) : [];
+        List<byte[]> children = directory ? tree.ReadDirectory(target) : [];
         if (directory && children.Count == 0)
         {
             return (true, false);
@@ -137,7 +141,7 @@ public static class RestoreEngine
         if (!directory)
         {
             warn($"Target path {shown} exists but isn't a directory, and will be force deleted");
-            PosixFs.RemoveTree(target);
+            tree.RemoveTree(target);
             return (false, false);
         }
         warn($"Target path {shown} exists and isn't empty, content might be force overwritten by restore");
@@ -145,10 +149,17 @@ public static class RestoreEngine
         {
             foreach (byte[] name in children)
             {
-                PosixFs.RemoveTree(RelPath.Join(target, name));
+                tree.RemoveTree(RelPath.Join(target, name));
             }
         }
         return (true, true);
+    }
+
+    /// <summary>The directory that holds <paramref name="path"/> (an absolute path); "/" for "/" itself.</summary>
+    private static byte[] Parent(byte[] path)
+    {
+        int slash = path.AsSpan().LastIndexOf((byte)'/');
+        return slash <= 0 ? "/"u8.ToArray() : path[..slash];
     }
 
     private static string SessionTimeText(long session) => DateTimeOffset.FromUnixTimeSeconds(session).ToString("u", System.Globalization.CultureInfo.InvariantCulture);

@@ -11,7 +11,7 @@ namespace RdiffCore.Restore;
 /// mode that lets their children in, their own attributes once their children are done; hard links
 /// as links to the first member of their group.
 /// </summary>
-internal sealed class RestoreWriter(byte[] target, Reconstructor reconstructor, AttributeApplier attributes, long session, Action<string> warn)
+internal sealed class RestoreWriter(RootedTree tree, byte[] target, Reconstructor reconstructor, AttributeApplier attributes, long session, Action<string> warn)
     : IDisposable
 {
     // One hash context for every file: GetHashAndReset leaves it ready for the next.
@@ -41,16 +41,16 @@ internal sealed class RestoreWriter(byte[] target, Reconstructor reconstructor, 
             {
                 FillIn(relative.Parent);
             }
-            if (IntoExisting && PosixFs.TryLStat(path, out FileStatus existing))
+            if (IntoExisting && tree.TryLStat(path, out FileStatus existing))
             {
                 if (existing.Kind == FileKind.Directory && record.Kind == FileKind.Directory)
                 {
-                    PosixFs.Chmod(path, 0b111_000_000);
+                    tree.Chmod(path, 0b111_000_000);
                     _directories.Add((relative, path, record));
                     Entries++;
                     return;
                 }
-                PosixFs.RemoveTree(path);
+                tree.RemoveTree(path);
             }
             Create(record, relative, path);
             Entries++;
@@ -77,13 +77,13 @@ internal sealed class RestoreWriter(byte[] target, Reconstructor reconstructor, 
         switch (record.Kind)
         {
             case FileKind.Directory:
-                PosixFs.MkDir(path, 0b111_000_000);
+                tree.MkDir(path, 0b111_000_000);
                 _directories.Add((relative, path, record));
                 return;
             case FileKind.Regular:
                 if (record.HardLinkCount > 1 && _links.TryGetValue((record.Inode, record.DeviceLoc), out var first))
                 {
-                    PosixFs.Link(first.Path, path);
+                    tree.Link(first.Path, path);
                     Remember(record, first.Path, first.Remaining - 1);
                     return;
                 }
@@ -116,13 +116,13 @@ internal sealed class RestoreWriter(byte[] target, Reconstructor reconstructor, 
                 }
                 break;
             case FileKind.Symlink:
-                PosixFs.Symlink(record.SymlinkTarget!, path);
+                tree.Symlink(record.SymlinkTarget!, path);
                 break;
             default:
-                PosixFs.MkNod(path, record.Kind, record.Permissions, record.DeviceMajor, record.DeviceMinor);
+                tree.MkNod(path, record.Kind, record.Permissions, record.DeviceMajor, record.DeviceMinor);
                 break;
         }
-        attributes.Apply(path, record);
+        attributes.Apply(tree, path, record);
     }
 
     /// <summary>
@@ -132,7 +132,7 @@ internal sealed class RestoreWriter(byte[] target, Reconstructor reconstructor, 
     private void FillIn(RelPath directory)
     {
         byte[] path = directory.Under(target);
-        if (PosixFs.TryLStat(path, out _))
+        if (tree.TryLStat(path, out _))
         {
             return;
         }
@@ -140,7 +140,7 @@ internal sealed class RestoreWriter(byte[] target, Reconstructor reconstructor, 
         {
             FillIn(directory.Parent);
         }
-        PosixFs.MkDir(path, 0b111_000_000);
+        tree.MkDir(path, 0b111_000_000);
     }
 
     private void Remember(MetadataRecord record, byte[] path, long remaining)
@@ -161,7 +161,7 @@ internal sealed class RestoreWriter(byte[] target, Reconstructor reconstructor, 
         _directories.RemoveAt(_directories.Count - 1);
         try
         {
-            attributes.Apply(path, record);
+            attributes.Apply(tree, path, record);
         }
         catch (RdiffException e)
         {

@@ -15,6 +15,7 @@ internal static class TargetPatcher
     public static void Apply(
         IEnumerable<(MetadataRecord Record, RelPath Relative)> restored,
         IEnumerable<(RelPath Path, FileKind Kind)> selectedInTarget,
+        RootedTree tree,
         byte[] target,
         RestoreWriter writer)
     {
@@ -24,7 +25,7 @@ internal static class TargetPatcher
             selectedInTarget.Select(e => new Existing(e.Path, e.Kind)), e => e.Path))
         {
             RelPath path = wanted?.Relative ?? existing!.Path;
-            RemoveFinished(doomed, path, target);
+            RemoveFinished(doomed, path, tree, target);
             if (wanted is not null)
             {
                 writer.Write(wanted.Record, wanted.Relative);
@@ -32,19 +33,19 @@ internal static class TargetPatcher
             else if (existing!.Kind == FileKind.Directory)
             {
                 // rdiff-backup opens the directory up before it empties it, and it stays so if that fails.
-                PosixFs.Chmod(existing.Path.Under(target), 0b111_000_000);
+                tree.Chmod(existing.Path.Under(target), 0b111_000_000);
                 doomed.Add(existing.Path);
             }
             else
             {
-                PosixFs.Unlink(existing.Path.Under(target));
+                tree.Unlink(existing.Path.Under(target));
             }
         }
-        RemoveFinished(doomed, null, target);
+        RemoveFinished(doomed, null, tree, target);
     }
 
     /// <summary>Removes the doomed directories whose subtree the walk has left (all of them when <paramref name="next"/> is null).</summary>
-    private static void RemoveFinished(List<RelPath> doomed, RelPath? next, byte[] target)
+    private static void RemoveFinished(List<RelPath> doomed, RelPath? next, RootedTree tree, byte[] target)
     {
         while (doomed.Count > 0 && (next is not RelPath path || !path.IsAtOrBelow(doomed[^1])))
         {
@@ -52,7 +53,7 @@ internal static class TargetPatcher
             doomed.RemoveAt(doomed.Count - 1);
             try
             {
-                PosixFs.RmDir(directory.Under(target));
+                tree.RmDir(directory.Under(target));
             }
             catch (PosixException e) when (e.Errno == Errno.ENOTEMPTY)
             {

@@ -12,19 +12,19 @@ namespace RdiffCore.Restore;
 /// </summary>
 internal static class TargetWalk
 {
-    public static IEnumerable<(RelPath Path, FileKind Kind)> Selected(byte[] target, Selection.Selection selection)
+    public static IEnumerable<(RelPath Path, FileKind Kind)> Selected(RootedTree tree, byte[] target, Selection.Selection selection)
     {
-        IEnumerable<(RelPath Path, FileStatus Status, SelectionDecision Decision)> walk = Walk(target, selection);
+        IEnumerable<(RelPath Path, FileStatus Status, SelectionDecision Decision)> walk = Walk(tree, target, selection);
         foreach (var entry in SelectionWalk.Filter(walk, e => e.Path, e => e.Status.Kind, e => e.Decision))
         {
             yield return (entry.Path, entry.Status.Kind);
         }
     }
 
-    private static IEnumerable<(RelPath Path, FileStatus Status, SelectionDecision Decision)> Walk(byte[] target, Selection.Selection selection)
+    private static IEnumerable<(RelPath Path, FileStatus Status, SelectionDecision Decision)> Walk(RootedTree tree, byte[] target, Selection.Selection selection)
     {
         var pending = new Stack<(RelPath Path, FileStatus Status)>();
-        pending.Push((RelPath.Root, PosixFs.LStat(target)));
+        pending.Push((RelPath.Root, tree.LStat(target)));
         while (pending.Count > 0)
         {
             (RelPath path, FileStatus status) = pending.Pop();
@@ -40,7 +40,7 @@ internal static class TargetWalk
             List<byte[]> children;
             try
             {
-                children = PosixFs.ReadDirectory(full);
+                children = tree.ReadDirectory(full);
             }
             catch (PosixException)
             {
@@ -50,7 +50,7 @@ internal static class TargetWalk
             for (int i = children.Count - 1; i >= 0; i--)
             {
                 RelPath child = path.Append(children[i]);
-                if (PosixFs.TryLStat(child.Under(target), out FileStatus childStatus))
+                if (tree.TryLStat(child.Under(target), out FileStatus childStatus))
                 {
                     pending.Push((child, childStatus));
                 }

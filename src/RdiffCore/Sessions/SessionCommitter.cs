@@ -20,7 +20,7 @@ internal sealed class SessionCommitter(RepositoryLayout layout, bool fsync)
     public void WriteMarker(string time)
     {
         byte[] marker = layout.DataFile($"current_mirror.{time}.data");
-        using (var file = new FileStream(PosixFs.CreateNew(marker, 0b110_000_000), FileAccess.Write, 1))
+        using (var file = new FileStream(layout.Tree.CreateNew(marker, 0b110_000_000), FileAccess.Write, 1))
         {
             file.Write(Encoding.ASCII.GetBytes($"PID {Environment.ProcessId}\n"));
             if (fsync)
@@ -59,7 +59,7 @@ internal sealed class SessionCommitter(RepositoryLayout layout, bool fsync)
             MetadataDiff.Write(oldReader.Records(), newReader.Records(), writer);
         }
         SyncDataDirectory();
-        PosixFs.Unlink(older[0].Path);
+        layout.Tree.Unlink(older[0].Path);
     }
 
     /// <summary>Makes everything written durable, then removes the previous marker: the session is committed.</summary>
@@ -67,16 +67,16 @@ internal sealed class SessionCommitter(RepositoryLayout layout, bool fsync)
     {
         if (fsync)
         {
-            PosixFs.SyncFs(layout.Root);
+            layout.Tree.SyncFs();
         }
-        PosixFs.Unlink(previousMarker.Path);
+        layout.Tree.Unlink(previousMarker.Path);
         SyncDataDirectory();
     }
 
     public void WriteStatistics(string time, SessionStatistics statistics, TimeZoneInfo zone)
     {
         byte[] path = layout.DataFile($"session_statistics.{time}.data");
-        using var file = new FileStream(PosixFs.CreateNew(path, 0b110_000_000), FileAccess.Write, 1);
+        using var file = new FileStream(layout.Tree.CreateNew(path, 0b110_000_000), FileAccess.Write, 1);
         file.Write(Encoding.UTF8.GetBytes(statistics.ToText(zone)));
     }
 
@@ -84,7 +84,7 @@ internal sealed class SessionCommitter(RepositoryLayout layout, bool fsync)
     {
         if (fsync)
         {
-            PosixFs.FsyncPath(layout.DataDirectory);
+            layout.Tree.FsyncPath(layout.DataDirectory);
         }
     }
 }

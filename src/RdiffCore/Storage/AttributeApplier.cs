@@ -18,54 +18,54 @@ internal sealed class AttributeApplier(OwnerNames names, OwnerMap users, OwnerMa
 {
     private readonly HashSet<(AclTag, string)> _warnedDrops = [];
 
-    public void Apply(byte[] path, MetadataRecord record)
+    public void Apply(RootedTree tree, byte[] path, MetadataRecord record)
     {
         if (setOwners)
         {
-            PosixFs.LChown(path, users.Owner(record.Uid, record.UserName), groups.Owner(record.Gid, record.GroupName));
+            tree.LChown(path, users.Owner(record.Uid, record.UserName), groups.Owner(record.Gid, record.GroupName));
         }
         if (record.Kind == FileKind.Symlink)
         {
             return;
         }
         int mode = ownerAccess ? record.Permissions | (record.Kind == FileKind.Directory ? ModeBits.OwnerAll : ModeBits.OwnerRead) : record.Permissions;
-        PosixFs.Chmod(path, mode);
+        tree.Chmod(path, mode);
         // One listing serves both: the xattrs to remove, and whether an old or inherited ACL is there.
-        List<byte[]> present = xattrs || acls ? PosixFs.ListXattrs(path) : [];
+        List<byte[]> present = xattrs || acls ? tree.ListXattrs(path) : [];
         if (xattrs)
         {
-            ApplyXattrs(path, record.Xattrs, present);
+            ApplyXattrs(tree, path, record.Xattrs, present);
         }
         if (acls && (record.Acl.Count > 0 || present.Exists(n => n.AsSpan().StartsWith("system.posix_acl_"u8))))
         {
-            PosixAcls.Write(path, Mapped(record.Path, record.Acl), record.Kind == FileKind.Directory, names);
+            tree.WriteAcl(path, Mapped(record.Path, record.Acl), record.Kind == FileKind.Directory, names);
             if (mode != record.Permissions)
             {
                 // The ACL's owner entry set the owner bits back.
-                PosixFs.Chmod(path, mode);
+                tree.Chmod(path, mode);
             }
         }
         if (record.HasModTime)
         {
-            PosixFs.SetTimes(path, record.ModTime, record.ModTime, noFollow: false);
+            tree.SetTimes(path, record.ModTime, record.ModTime);
         }
     }
 
     /// <summary>Only the times, for an increment marker that carries an old state's mtime.</summary>
-    public static void ApplyTimes(byte[] path, long modTime) => PosixFs.SetTimes(path, modTime, modTime, noFollow: false);
+    public static void ApplyTimes(RootedTree tree, byte[] path, long modTime) => tree.SetTimes(path, modTime, modTime);
 
-    private static void ApplyXattrs(byte[] path, IReadOnlyList<Xattr> wanted, List<byte[]> present)
+    private static void ApplyXattrs(RootedTree tree, byte[] path, IReadOnlyList<Xattr> wanted, List<byte[]> present)
     {
         foreach (byte[] name in present)
         {
             if (!name.AsSpan().StartsWith("system."u8) && !wanted.Any(x => x.Name.AsSpan().SequenceEqual(name)))
             {
-                PosixFs.RemoveXattr(path, name);
+                tree.RemoveXattr(path, name);
             }
         }
         foreach (Xattr xattr in wanted)
         {
-            PosixFs.SetXattr(path, xattr.Name, xattr.Value);
+            tree.SetXattr(path, xattr.Name, xattr.Value);
         }
     }
 

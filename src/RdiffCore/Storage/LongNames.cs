@@ -53,11 +53,11 @@ internal sealed class LongNames(RepositoryLayout layout, bool fsync)
         {
             return;
         }
-        if (!PosixFs.TryLStat(directory, out _))
+        if (!layout.Tree.TryLStat(directory, out _))
         {
             int slash = directory.AsSpan().LastIndexOf((byte)'/');
             EnsureDirectory(directory[..slash]);
-            PosixFs.MkDir(directory, 0b111_000_000);
+            layout.Tree.MkDir(directory, 0b111_000_000);
         }
         _lastEnsuredDirectory = directory;
     }
@@ -65,9 +65,9 @@ internal sealed class LongNames(RepositoryLayout layout, bool fsync)
     /// <summary>The next free name N; next_free then holds N + 1 (ASCII, no newline), durable before N is used.</summary>
     public string Allocate()
     {
-        if (!PosixFs.TryLStat(layout.LongNameDirectory, out _))
+        if (!layout.Tree.TryLStat(layout.LongNameDirectory, out _))
         {
-            PosixFs.MkDir(layout.LongNameDirectory, 0b111_000_000);
+            layout.Tree.MkDir(layout.LongNameDirectory, 0b111_000_000);
         }
         if (_next == 0)
         {
@@ -76,8 +76,8 @@ internal sealed class LongNames(RepositoryLayout layout, bool fsync)
         string name = _next.ToString(CultureInfo.InvariantCulture);
         _next++;
         byte[] counter = layout.LongNameFile(CounterName);
-        PosixFs.UnlinkIfPresent(counter);
-        using (var file = new FileStream(PosixFs.CreateNew(counter, 0b110_000_000), FileAccess.Write, 1))
+        layout.Tree.UnlinkIfPresent(counter);
+        using (var file = new FileStream(layout.Tree.CreateNew(counter, 0b110_000_000), FileAccess.Write, 1))
         {
             file.Write(Encoding.ASCII.GetBytes(_next.ToString(CultureInfo.InvariantCulture)));
             if (fsync)
@@ -87,7 +87,7 @@ internal sealed class LongNames(RepositoryLayout layout, bool fsync)
         }
         if (fsync)
         {
-            PosixFs.FsyncPath(layout.LongNameDirectory);
+            layout.Tree.FsyncPath(layout.LongNameDirectory);
         }
         return name;
     }
@@ -115,11 +115,11 @@ internal sealed class LongNames(RepositoryLayout layout, bool fsync)
     private long? ReadCounter()
     {
         byte[] counter = layout.LongNameFile(CounterName);
-        if (!PosixFs.TryLStat(counter, out _))
+        if (!layout.Tree.TryLStat(counter, out _))
         {
             return null;
         }
-        using var file = new FileStream(PosixFs.OpenRead(counter), FileAccess.Read, 1);
+        using var file = new FileStream(layout.Tree.OpenRead(counter), FileAccess.Read, 1);
         using var reader = new StreamReader(file, Encoding.ASCII);
         return long.TryParse(reader.ReadToEnd().Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long next) && next > 0 ? next : null;
     }
@@ -128,7 +128,7 @@ internal sealed class LongNames(RepositoryLayout layout, bool fsync)
     private long Scan()
     {
         long high = 0;
-        foreach (byte[] name in PosixFs.ReadDirectory(layout.LongNameDirectory))
+        foreach (byte[] name in layout.Tree.ReadDirectory(layout.LongNameDirectory))
         {
             byte[] plain = layout.Quoting.Unquote(name);
             int dot = plain.AsSpan().IndexOf((byte)'.');

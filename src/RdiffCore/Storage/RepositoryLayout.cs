@@ -13,6 +13,8 @@ namespace RdiffCore.Storage;
 /// </summary>
 internal sealed class RepositoryLayout
 {
+    private readonly Lazy<RootedTree> _tree;
+
     /// <summary>The longest name one directory entry may have (Linux NAME_MAX, bytes).</summary>
     public const int NameMax = 255;
 
@@ -25,7 +27,13 @@ internal sealed class RepositoryLayout
     }
 
     public RepositoryLayout(byte[] root, NameQuoting quoting)
+        : this(root, quoting, new Lazy<RootedTree>(() => RootedTree.Open(root)))
     {
+    }
+
+    private RepositoryLayout(byte[] root, NameQuoting quoting, Lazy<RootedTree> tree)
+    {
+        _tree = tree;
         Root = root;
         Quoting = quoting;
         DataDirectory = Join(root, "rdiff-backup-data"u8);
@@ -61,6 +69,13 @@ internal sealed class RepositoryLayout
     /// <summary>The mirror's root directory (the repository).</summary>
     public byte[] Root { get; }
 
+    /// <summary>
+    /// The repository as a tree: every call on a path of this layout goes through it, so that a
+    /// symlink inside the mirror or rdiff-backup-data never leads a call outside. Opened on first use
+    /// (a new repository's root is made first), shared by the layout's quoted copies.
+    /// </summary>
+    public RootedTree Tree => _tree.Value;
+
     public NameQuoting Quoting { get; }
 
     public byte[] DataDirectory { get; }
@@ -71,7 +86,7 @@ internal sealed class RepositoryLayout
     public byte[] LongNameDirectory { get; }
 
     /// <summary>The same repository with the quoting its settings ask for.</summary>
-    public RepositoryLayout WithQuoting(NameQuoting quoting) => new(Root, quoting);
+    public RepositoryLayout WithQuoting(NameQuoting quoting) => new(Root, quoting, _tree);
 
     /// <summary>A per-session file of rdiff-backup-data, by its unquoted name.</summary>
     public byte[] DataFile(ReadOnlySpan<byte> name) => Join(DataDirectory, Quoting.Quote(name));

@@ -15,11 +15,14 @@ namespace RdiffCore.Verify;
 /// where it lies; a file that needs reverse deltas is rebuilt into a temporary file first (the
 /// patcher reads its basis at random offsets), hashed, and removed.
 /// </summary>
-internal sealed class RebuiltFileHasher(RepositoryLayout layout, IncrementIndex increments, long mirrorTime, byte[] tempDirectory)
+internal sealed class RebuiltFileHasher(RepositoryLayout layout, IncrementIndex increments, long mirrorTime, byte[] tempDirectory) : IDisposable
 {
     private const int BufferSize = 256 << 10;
-    private readonly Reconstructor _reconstructor = new(layout, increments, mirrorTime);
+    private readonly RootedTree _temps = RootedTree.Open(tempDirectory);
+    private Reconstructor? _reconstructor;
     private long _temp;
+
+    public void Dispose() => _temps.Dispose();
 
     /// <summary>The SHA-1 of the file <paramref name="record"/> describes as of <paramref name="time"/>.</summary>
     /// <exception cref="RdiffException">The file cannot be rebuilt (a missing or damaged mirror file or increment).</exception>
@@ -28,7 +31,7 @@ internal sealed class RebuiltFileHasher(RepositoryLayout layout, IncrementIndex 
         List<IncrementFile> chain = time >= mirrorTime ? [] : Reconstructor.Chain(increments.For(record), time);
         if (chain.Count == 0)
         {
-            return HashFile(layout.MirrorPath(record), compressed: false);
+            return HashFile(layout.Tree.OpenRead(layout.MirrorPath(record)), compressed: false, layout.MirrorPath(record));
         }
         IncrementFile last = chain[^1];
         if (last.Name.Type is IncrementType.Missing or IncrementType.Dir)
@@ -37,23 +40,27 @@ internal sealed class RebuiltFileHasher(RepositoryLayout layout, IncrementIndex 
         }
         if (chain.Count == 1 && last.Name.Type == IncrementType.Snapshot)
         {
-            return HashFile(last.Path, last.Name.Compressed);
+            return HashFile(layout.Tree.OpenRead(last.Path), last.Name.Compressed, last.Path);
         }
         byte[] rebuilt = NextTemp();
         try
         {
+            _reconstructor ??= new Reconstructor(layout, increments, mirrorTime, _temps);
             _reconstructor.Write(record, time, rebuilt, NextTemp);
-            return HashFile(rebuilt, compressed: false);
+            return HashFile(_temps.OpenRead(rebuilt), compressed: false, rebuilt);
         }
         finally
         {
-            PosixFs.UnlinkIfPresent(rebuilt);
+            _temps.UnlinkIfPresent(rebuilt);
         }
     }
 
-    internal static byte[] HashFile(byte[] path, bool compressed)
+    internal static byte[] HashFile(byte[] path, bool compressed) => HashFile(PosixFs.OpenRead(path), compressed, path);
+
+    /// <summary>The SHA-1 of an open file (which is closed after); <paramref name="path"/> names it in errors.</summary>
+    private static byte[] HashFile(Microsoft.Win32.SafeHandles.SafeFileHandle file, bool compressed, byte[] path)
     {
-        using Stream raw = new FileStream(PosixFs.OpenRead(path), FileAccess.Read, 1);
+        using Stream raw = new FileStream(file, FileAccess.Read, 1);
         using Stream input = compressed ? new GZipStream(raw, CompressionMode.Decompress) : raw;
         using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);

@@ -30,7 +30,7 @@ public static class RepositoryComparer
         DirectoryInfo temp = Directory.CreateTempSubdirectory("rdiffsharp-compare-");
         try
         {
-            var hasher = new RebuiltFileHasher(view.Layout, new IncrementIndex(view.Layout), view.MirrorTime, Encoding.UTF8.GetBytes(temp.FullName));
+            using var hasher = new RebuiltFileHasher(view.Layout, new IncrementIndex(view.Layout), view.MirrorTime, Encoding.UTF8.GetBytes(temp.FullName));
             var pass = new ComparePass(options.Method, hasher, view.Session, difference, warn);
             var sourceOptions = new SourceOptions(Xattrs: true, Acls: true, HardLinks: true);
             RelPath subPath = view.SubPath;

@@ -19,7 +19,7 @@ public static class RepositoryVerifier
         DirectoryInfo temp = Directory.CreateTempSubdirectory("rdiffsharp-verify-");
         try
         {
-            var hasher = new RebuiltFileHasher(view.Layout, new IncrementIndex(view.Layout), view.MirrorTime, Encoding.UTF8.GetBytes(temp.FullName));
+            using var hasher = new RebuiltFileHasher(view.Layout, new IncrementIndex(view.Layout), view.MirrorTime, Encoding.UTF8.GetBytes(temp.FullName));
             var pass = new VerifyPass(hasher, view.Session, view.SubPath, report);
             pass.Run(PreviousMetadata.Read(view.State, view.Session));
             return new VerifyResult(view.Session, pass.Verified, pass.Bad, pass.WithoutHash);
