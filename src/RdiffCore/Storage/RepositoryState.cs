@@ -54,7 +54,7 @@ internal sealed class RepositoryState
     public static RepositoryState Read(RepositoryLayout layout)
     {
         var files = new List<SessionFile>();
-        foreach (byte[] name in PosixFs.ReadDirectory(layout.DataDirectory))
+        foreach (byte[] name in layout.Tree.ReadDirectory(layout.DataDirectory))
         {
             // Names on disk are quoted whole, timestamps included (§1.15).
             if (IncrementName.TryParse(layout.Quoting.Unquote(name), out IncrementName parsed))

@@ -77,7 +77,7 @@ internal sealed partial class RootedTree
         {
             at.Directory.RmDir(at.Name);
         }
-        Forget();
+        Forget(path);
     }
 
     public void Unlink(ReadOnlySpan<byte> path)
@@ -107,7 +107,8 @@ internal sealed partial class RootedTree
         {
             source.Directory.Rename(source.Name, target.Directory, target.Name);
         }
-        Forget();
+        Forget(from);
+        Forget(to);
     }
 
     /// <summary>Makes <paramref name="newPath"/> a hard link to <paramref name="existing"/> (not following a symlink).</summary>

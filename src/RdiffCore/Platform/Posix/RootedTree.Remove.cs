@@ -25,7 +25,7 @@ internal sealed partial class RootedTree
             using Located at = Locate(path);
             RemoveEntry(at.Directory, at.Name);
         }
-        Forget();
+        Forget(path);
     }
 
     private static void RemoveEntry(DirectoryHandle parent, ReadOnlySpan<byte> name)

@@ -13,13 +13,13 @@ namespace RdiffCore.Platform.Posix;
 /// gave, is resolved once, when the tree is opened.
 /// </summary>
 /// The last parent opened is kept per thread (a backup or restore works in canonical order, so
-/// consecutive calls share it); a rename or rmdir drops every kept parent, since the name a kept
-/// handle was opened by may now lead elsewhere.
+/// consecutive calls share it). A rename, rmdir or removal of that parent or of a directory above it
+/// drops it, since its path may now lead elsewhere; the engines change a tree from one thread, so a
+/// parent kept by another thread is not looked at.
 internal sealed partial class RootedTree : IDisposable
 {
     private readonly DirectoryHandle _root;
     private readonly ThreadLocal<CachedParent?> _parents = new(trackAllValues: true);
-    private int _generation;
 
     private RootedTree(DirectoryHandle root)
     {
@@ -67,9 +67,8 @@ internal sealed partial class RootedTree : IDisposable
             return new Located(_root, name, owned: false);
         }
         ReadOnlySpan<byte> parentPath = relative[..slash];
-        int generation = Volatile.Read(ref _generation);
         CachedParent? cached = _parents.Value;
-        if (cached is not null && cached.Generation == generation && parentPath.SequenceEqual(cached.Relative))
+        if (cached is not null && parentPath.SequenceEqual(cached.Relative))
         {
             return new Located(cached.Handle, name, owned: false);
         }
@@ -79,16 +78,21 @@ internal sealed partial class RootedTree : IDisposable
             return new Located(opened, name, owned: true);
         }
         cached?.Handle.Dispose();
-        _parents.Value = new CachedParent(parentPath.ToArray(), opened, generation);
+        _parents.Value = new CachedParent(parentPath.ToArray(), opened);
         return new Located(opened, name, owned: false);
     }
 
-    /// <summary>Kept parents may have been renamed or removed: open them afresh from now on.</summary>
-    private void Forget()
+    /// <summary><paramref name="path"/> was renamed or removed: a kept parent at or below it is opened afresh next time.</summary>
+    private void Forget(ReadOnlySpan<byte> path)
     {
-        Interlocked.Increment(ref _generation);
         CachedParent? cached = _parents.Value;
-        if (cached is not null)
+        if (cached is null)
+        {
+            return;
+        }
+        ReadOnlySpan<byte> changed = IsRoot(path) ? [] : Relative(path);
+        ReadOnlySpan<byte> kept = cached.Relative;
+        if (changed.IsEmpty || (kept.StartsWith(changed) && (kept.Length == changed.Length || kept[changed.Length] == (byte)'/')))
         {
             cached.Handle.Dispose();
             _parents.Value = null;
@@ -123,5 +127,5 @@ internal sealed partial class RootedTree : IDisposable
         }
     }
 
-    private sealed record CachedParent(byte[] Relative, DirectoryHandle Handle, int Generation);
+    private sealed record CachedParent(byte[] Relative, DirectoryHandle Handle);
 }
