@@ -98,7 +98,47 @@ internal sealed partial class DirectoryHandle
     {
         using var cName = new CPath(name, stackalloc byte[CPath.StackLength], "chmod");
         using var fd = new BorrowedFd(_handle);
-        Check(LibC.FchmodAt2(fd.Fd, cName.Value, (uint)(permissions & 0xfff), LibC.AtSymlinkNoFollow), "chmod", name);
+        if (LibC.FchmodAt2(fd.Fd, cName.Value, (uint)(permissions & 0xfff), LibC.AtSymlinkNoFollow) == 0)
+        {
+            return;
+        }
+        if (LibC.LastError != Errno.ENOSYS)
+        {
+            throw new PosixException(LibC.LastError, "chmod", Join(name));
+        }
+        ChmodThroughProc(name, permissions);
+    }
+
+    /// <summary>
+    /// Before fchmodat2 (Linux 6.6): the name is opened with O_PATH|O_NOFOLLOW, which pins the entry
+    /// itself; a symlink is refused, anything else is changed through its /proc/self/fd link.
+    /// </summary>
+    internal void ChmodThroughProc(ReadOnlySpan<byte> name, int permissions)
+    {
+        using var cName = new CPath(name, stackalloc byte[CPath.StackLength], "chmod");
+        using var fd = new BorrowedFd(_handle);
+        int pinned = LibC.OpenAt(fd.Fd, cName.Value, LibC.OpenPath | LibC.OpenNoFollow | LibC.OpenCloseOnExec, 0);
+        if (pinned < 0)
+        {
+            throw new PosixException(LibC.LastError, "chmod", Join(name));
+        }
+        try
+        {
+            if (LibC.Statx(pinned, "\0"u8, LibC.AtEmptyPath, NativeStatx.BasicStats, out NativeStatx status) != 0)
+            {
+                throw new PosixException(LibC.LastError, "chmod", Join(name));
+            }
+            if (status.ToFileStatus().Kind == FileKind.Symlink)
+            {
+                throw new PosixException(Errno.EOPNOTSUPP, "chmod", Join(name));
+            }
+            byte[] proc = System.Text.Encoding.ASCII.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/proc/self/fd/{pinned}\0"));
+            Check(LibC.Chmod(proc, (uint)(permissions & 0xfff)), "chmod", name);
+        }
+        finally
+        {
+            _ = LibC.Close(pinned);
+        }
     }
 
     /// <summary>Sets access and modification time (whole seconds) of the name itself, a symlink's own times included.</summary>

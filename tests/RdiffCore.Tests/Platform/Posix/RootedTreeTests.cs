@@ -7,6 +7,7 @@ using RdiffCore.Tests.Support;
 namespace RdiffCore.Tests.Platform.Posix;
 
 /// <summary>Calls confined to a tree: a symlink or ".." inside it never leads a call outside.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class RootedTreeTests
 {
     private static byte[] B(string path) => Encoding.UTF8.GetBytes(path);
@@ -107,5 +108,22 @@ public sealed class RootedTreeTests
         Assert.That(Directory.Exists(temp["root/c/x"]), Is.True);
         Assert.That(Directory.Exists(temp["root/a/y"]), Is.True, "the second a/ is the renamed b/, not the kept handle of the first");
         Assert.That(Directory.Exists(temp["root/c/y"]), Is.False);
+    }
+
+    [Test]
+    public void Chmod_before_Linux_6_6_changes_a_file_and_refuses_a_symlink()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp["f"], "x");
+        File.WriteAllText(temp["target"], "x");
+        File.SetUnixFileMode(temp["target"], UnixFileMode.UserRead);
+        File.CreateSymbolicLink(temp["l"], temp["target"]);
+        using DirectoryHandle directory = DirectoryHandle.OpenRoot(B(temp.Path));
+
+        directory.ChmodThroughProc(B("f"), 0b111_101_000);
+
+        Assert.That(File.GetUnixFileMode(temp["f"]), Is.EqualTo((UnixFileMode)0b111_101_000));
+        Assert.That(() => directory.ChmodThroughProc(B("l"), 0b111_111_111), Throws.TypeOf<PosixException>());
+        Assert.That(File.GetUnixFileMode(temp["target"]), Is.EqualTo(UnixFileMode.UserRead), "the link's target is untouched");
     }
 }
