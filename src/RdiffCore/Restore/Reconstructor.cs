@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 using RdiffCore.Delta;
@@ -93,7 +92,7 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
     {
         using SafeFileHandle basisFile = PosixFs.OpenRead(basis);
         using Stream raw = new FileStream(PosixFs.OpenRead(diff.Path), FileAccess.Read, 1 << 16);
-        using Stream delta = diff.Name.Compressed ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        using Stream delta = diff.Name.Compressed ? new VerifiedGzipStream(raw) : raw;
         using SafeFileHandle target = PosixFs.CreateNew(output, 0b110_000_000);
         try
         {
@@ -111,8 +110,17 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
     private static void Copy(byte[] from, bool compressed, byte[] to, IncrementalHash? hash = null)
     {
         using Stream raw = new FileStream(PosixFs.OpenRead(from), FileAccess.Read, 1 << 16);
-        using Stream input = compressed ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        using Stream input = compressed ? new VerifiedGzipStream(raw) : raw;
         using SafeFileHandle target = PosixFs.CreateNew(to, 0b110_000_000);
-        PatchOutput.ToNewFile(target, hash).CopyFrom(input);
+        try
+        {
+            PatchOutput.ToNewFile(target, hash).CopyFrom(input);
+        }
+        catch (InvalidDataException e)
+        {
+            target.Dispose();
+            PosixFs.Unlink(to);
+            throw new CorruptDeltaException($"increment '{RepositoryPreparer.Show(from)}' is damaged ({e.Message}); this version of the file cannot be rebuilt");
+        }
     }
 }

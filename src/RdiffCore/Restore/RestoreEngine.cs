@@ -82,7 +82,8 @@ public static class RestoreEngine
             }
         }
         writer.Finish();
-        if (!found)
+        // Damaged metadata was named already, and counts; the path may well be in what it hid.
+        if (!found && damaged == 0)
         {
             throw new RdiffException($"'{subPath}' did not exist in the backup of {SessionTimeText(session)}; list the backups with 'rdiffsharp list increments'");
         }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using RdiffCore.Increments;
@@ -54,7 +53,7 @@ internal sealed class RebuiltFileHasher(RepositoryLayout layout, IncrementIndex 
     internal static byte[] HashFile(byte[] path, bool compressed)
     {
         using Stream raw = new FileStream(PosixFs.OpenRead(path), FileAccess.Read, 1);
-        using Stream input = compressed ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        using Stream input = compressed ? new VerifiedGzipStream(raw) : raw;
         using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
