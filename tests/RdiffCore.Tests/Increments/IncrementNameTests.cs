@@ -16,7 +16,6 @@ public sealed class IncrementNameTests
     [TestCase("hl_b.2023-11-14T22:13:20Z.snapshot.gz", "hl_b", T1, "Snapshot", true)]
     [TestCase("current_mirror.2023-11-14T18-43-20-04-30.data", "current_mirror", T1, "Data", false)]
     [TestCase("mirror_metadata.2023-11-14T23:13:20+01:00.snapshot.gz", "mirror_metadata", T1, "Snapshot", true)]
-    [TestCase(".2023-11-14T23:13:20+01:00.diff", "", T1, "Diff", false)]
     [TestCase("a..b.2023-11-14T23:13:20+01:00.dir", "a..b", T1, "Dir", false)]
     [TestCase("1.2023-11-14T23:13:20+01:00.diff.gz", "1", T1, "Diff", true)]
     [TestCase("x.1970-01-01T00:00:00Z.diff", "x", 0L, "Diff", false)]
@@ -41,6 +40,8 @@ public sealed class IncrementNameTests
     [TestCase("file.yesterday.diff")]
     [TestCase("file.2023-11-14T23:13:20+01:00.diff.gz.gz")]
     [TestCase("gz")]
+    [TestCase(".2023-11-14T23:13:20+01:00.diff")]       // an empty base is not a name
+    [TestCase("...2023-11-14T23:13:20+01:00.diff.gz")]  // nor is ".."
     [TestCase("")]
     public void Rejects_other_names(string fileName)
     {
