@@ -70,6 +70,10 @@ internal sealed class MirrorRecordBuilder
         {
             return MetadataRecord.Absent(_path);
         }
+        if (kind == FileKind.Symlink && _symlinkTarget is not { Length: > 0 })
+        {
+            throw Corrupt("is a symlink without a target (SymData)");
+        }
         if (kind == FileKind.CharDevice)
         {
             kind = _deviceChar switch
