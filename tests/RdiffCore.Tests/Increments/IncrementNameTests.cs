@@ -80,7 +80,7 @@ public sealed class IncrementNameTests
     {
         string[] names =
         [
-            "a.2023-11-14T23:13:20+01:00.diff.gz", "a.b.c.2023-11-14T22:13:20Z.snapshot", ".2023-11-14T22:13:20Z.dir",
+            "a.2023-11-14T23:13:20+01:00.diff.gz", "a.b.c.2023-11-14T22:13:20Z.snapshot",
             "a.2023-11-14T22:13:20Z.gz", "2023-11-14T22:13:20Z.missing", "a.2023-11-14T22:13:20Z.data.gz",
             "a.2023-11-14T22:13:20Z.diff.gz.gz", "a.2023-11-14T22-13-20Z.missing", "a.2023-11-14T22:13:20.dir",
             "a..2023-11-14T22:13:20Z.diff", "a.2023-11-14T22:13:20Z..diff", "a.1970-01-01T00:00:00Z.dir", "a.b",
@@ -103,5 +103,13 @@ public sealed class IncrementNameTests
             }
             Assert.That(ours, Is.EqualTo(expected[i]), names[i]);
         }
+    }
+
+    [TestCase(".2023-11-14T22:13:20Z.dir")]
+    [TestCase("...2023-11-14T22:13:20Z.dir")]
+    public void Unlike_rdiff_backup_refuses_a_base_that_is_not_a_name(string fileName)
+    {
+        // rdiff-backup returns base "" or ".."; joined to a directory, either would be a path, not an entry.
+        Assert.That(IncrementName.TryParse(Encoding.UTF8.GetBytes(fileName), out _), Is.False);
     }
 }
