@@ -13,7 +13,8 @@ namespace RdiffCore.Restore;
 /// mirror with no increment at or after T. Each directory the metadata gives is checked against
 /// that (one listing of its mirror directory, and of its increments directory, which the restore
 /// lists anyway); every entry the metadata lacks is reported. Entries kept in long_filename_data
-/// are not listed there and are not checked.
+/// are not listed there and are not checked, nor is a mirror entry whose increments may be kept
+/// there (its name too long for an increment suffix, as <see cref="LongNames"/> decides).
 /// </summary>
 /// <param name="layout">The repository.</param>
 /// <param name="increments">Its increments, listed as the restore lists them.</param>
@@ -76,13 +77,17 @@ internal sealed class PresenceCheck(RepositoryLayout layout, IncrementIndex incr
             ? new Dictionary<string, List<IncrementFile>>()
             : increments.Children(directory);
         byte[] mirror = layout.MirrorPath(directory);
+        int incrementDirectory = session >= mirrorTime ? 0 : layout.IncrementDirectory(directory).Length;
         if (PosixFs.TryLStat(mirror, out FileStatus status) && status.Kind == FileKind.Directory)
         {
             foreach (byte[] raw in PosixFs.ReadDirectory(mirror))
             {
                 string name = IncrementIndex.Key(layout.Quoting.Unquote(raw));
+                bool incrementsMayBeElsewhere = incrementDirectory > 0
+                    && (raw.Length + LongNames.ProbePadding > RepositoryLayout.NameMax
+                        || incrementDirectory + 1 + raw.Length + LongNames.ProbePadding >= RepositoryLayout.PathMax);
                 // Unchanged since the session when no increment is as new.
-                if (!(directory.IsRoot && raw.AsSpan().SequenceEqual("rdiff-backup-data"u8))
+                if (!(directory.IsRoot && raw.AsSpan().SequenceEqual("rdiff-backup-data"u8)) && !incrementsMayBeElsewhere
                     && (!changes.TryGetValue(name, out List<IncrementFile>? files) || files.TrueForAll(file => file.Name.Time < session)))
                 {
                     present.Add(name);

@@ -13,7 +13,7 @@ namespace RdiffCore.Storage;
 internal sealed class LongNames(RepositoryLayout layout, bool fsync)
 {
     /// <summary>rdiff-backup pads the last component with this many 'a' to make room for an increment suffix.</summary>
-    private const int ProbePadding = 50;
+    public const int ProbePadding = 50;
 
     private static ReadOnlySpan<byte> CounterName => "next_free"u8;
 
