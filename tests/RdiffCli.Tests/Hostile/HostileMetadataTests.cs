@@ -109,6 +109,36 @@ public sealed class HostileMetadataTests
     }
 
     [Test]
+    public void Records_lost_from_metadata_that_still_reads_cleanly_are_named_by_restore_and_verify()
+    {
+        Programs.RequireRoot();
+        using var repository = new HostileRepository();
+        // Whole records gone, gzip sound: f from the newest snapshot, other (deleted at T2) from the oldest diff.
+        EditGzip(repository.NewestSnapshot, text => Without(text, "File f\n"));
+        EditGzip(Path.Combine(repository.Data, $"mirror_metadata.{T1Name}.diff.gz"), text => Without(text, "File other\n"));
+
+        Programs.Result now = repository.Run("restore", "--at", "now", repository.Repo, repository.Target);
+        Assert.That(now.Code, Is.EqualTo(ExitCodes.FileErrors), now.Error);
+        AssertNamed(now, repository.NewestSnapshot);
+        Assert.That(now.Error, Does.Contain("lacks 'f'"));
+
+        Programs.Result old = repository.Run("restore", "--at", T1, repository.Repo, Path.Combine(repository.Root, "old"));
+        Assert.That(old.Code, Is.EqualTo(ExitCodes.FileErrors), old.Error);
+        Assert.That(old.Error, Does.Contain("lacks 'other'"), "f at T1 comes from the diffs, which still have it");
+
+        Programs.Result verify = repository.Run("verify", repository.Repo);
+        Assert.That(verify.Code, Is.EqualTo(ExitCodes.Warning), verify.Output);
+        AssertNamed(verify, repository.NewestSnapshot);
+    }
+
+    private static string Without(string text, string fileLine)
+    {
+        int start = text.IndexOf(fileLine, StringComparison.Ordinal);
+        int end = text.IndexOf("\nFile ", start, StringComparison.Ordinal);
+        return text[..start] + (end < 0 ? "" : text[(end + 1)..]);
+    }
+
+    [Test]
     public void Records_out_of_order_stop_a_backup_before_it_changes_the_mirror()
     {
         using var repository = new HostileRepository();
