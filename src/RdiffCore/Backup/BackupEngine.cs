@@ -74,6 +74,10 @@ public static class BackupEngine
             state = RepositoryState.Read(layout);
         }
         RepositoryPreparer.CheckState(layout, state, now);
+        if (state.MirrorTime is long last)
+        {
+            PreviousMetadata.Check(state, last);
+        }
         // Increments carry the previous session's time as this process writes it.
         string? previousName = state.MirrorTime is long p ? SessionTime.Format(p, zone, compatible, started) : null;
 

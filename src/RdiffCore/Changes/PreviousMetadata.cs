@@ -17,4 +17,23 @@ internal static class PreviousMetadata
             yield return record;
         }
     }
+
+    /// <summary>
+    /// Reads the records at <paramref name="time"/> to their end, every name, order and gzip
+    /// trailer checked. A backup does this before it changes anything: damage found halfway would
+    /// leave a session that regress, which reads the same metadata, could not undo.
+    /// </summary>
+    public static void Check(RepositoryState state, long time)
+    {
+        try
+        {
+            foreach (MetadataRecord _ in Read(state, time))
+            {
+            }
+        }
+        catch (CorruptMetadataException e)
+        {
+            throw new CorruptMetadataException($"{e.Message.TrimEnd('.')}; the backup did not start and nothing was changed", e);
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Microsoft.Win32.SafeHandles;
 
 namespace RdiffCore.Delta;
@@ -105,7 +104,7 @@ internal static class Patcher
         Span<byte> head = stackalloc byte[2];
         int got = file.ReadAtLeast(head, 2, throwOnEndOfStream: false);
         file.Position = 0;
-        return got == 2 && head[0] == 0x1f && head[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
+        return got == 2 && head[0] == 0x1f && head[1] == 0x8b ? new RdiffCore.Storage.VerifiedGzipStream(file) : file;
     }
 
     private static void Drain(PatchOutput output, byte[] buffer, ref int fill)

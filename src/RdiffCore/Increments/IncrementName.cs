@@ -6,8 +6,10 @@ namespace RdiffCore.Increments;
 /// <summary>
 /// The name of an increment, or of any per-session file in rdiff-backup-data:
 /// <c>&lt;base&gt;.&lt;timestamp&gt;.&lt;type&gt;[.gz]</c> (rdiff-backup-format.md §1.3). The base
-/// is everything before the timestamp and may itself contain dots, or be empty. Under filename
-/// quoting (§1.15) names on disk must be unquoted before they are parsed here.
+/// is everything before the timestamp and may itself contain dots; it must be a name
+/// (<see cref="RelPath.IsValidName"/>), since readers join it to directories: a file whose base is
+/// empty, "." or ".." is not an increment. Under filename quoting (§1.15) names on disk must be
+/// unquoted before they are parsed here.
 /// </summary>
 /// <param name="Base">The name the increment belongs to (for example "file.tar"), as bytes.</param>
 /// <param name="Time">The parsed timestamp, epoch seconds: the time of the state the increment describes.</param>
@@ -44,7 +46,8 @@ internal readonly record struct IncrementName(byte[] Base, long Time, IncrementT
             return false;   // fewer than three parts (four with "gz")
         }
         if (!TryParseType(rest[(typeDot + 1)..], out IncrementType type)
-            || !SessionTime.TryParse(rest[(timeDot + 1)..typeDot], out long time))
+            || !SessionTime.TryParse(rest[(timeDot + 1)..typeDot], out long time)
+            || !RelPath.IsValidName(rest[..timeDot]))
         {
             return false;
         }

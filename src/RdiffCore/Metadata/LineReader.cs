@@ -3,9 +3,18 @@ namespace RdiffCore.Metadata;
 /// <summary>
 /// Splits a metadata stream into '\n'-terminated lines without copying them: each line is a span
 /// into a 64 KiB buffer, valid until the next call. A last line without '\n' still counts.
+/// Lines and records are bounded (<see cref="MaxLine"/>, <see cref="MaxRecord"/>): the largest
+/// real record (64 KiB xattr values, escaped; 4 KiB symlink targets) is far below both, so a
+/// longer one is damage and must not grow the buffer until memory runs out.
 /// </summary>
 internal sealed class LineReader : IDisposable
 {
+    /// <summary>The longest line accepted, in bytes.</summary>
+    public const int MaxLine = 16 << 20;
+
+    /// <summary>The most bytes the lines of one record may add up to.</summary>
+    public const long MaxRecord = 64L << 20;
+
     private const int InitialCapacity = 64 * 1024;
 
     private readonly Stream _input;
@@ -15,6 +24,7 @@ internal sealed class LineReader : IDisposable
     private int _end;
     private int _scanned;
     private bool _atEnd;
+    private long _recordBytes;
 
     public LineReader(Stream input, string name, bool leaveOpen)
     {
@@ -26,6 +36,12 @@ internal sealed class LineReader : IDisposable
     /// <summary>The file's name, for error messages.</summary>
     public string Name { get; }
 
+    /// <summary>The number of the line last returned, from 1.</summary>
+    public long LineNumber { get; private set; }
+
+    /// <summary>Starts counting the bytes of a new record against <see cref="MaxRecord"/>.</summary>
+    public void StartRecord() => _recordBytes = 0;
+
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
         while (true)
@@ -36,6 +52,7 @@ internal sealed class LineReader : IDisposable
                 int lineEnd = _scanned + newline;
                 line = _buffer.AsSpan(_start, lineEnd - _start);
                 _start = _scanned = lineEnd + 1;
+                Count(line.Length + 1);
                 return true;
             }
             _scanned = _end;
@@ -44,6 +61,10 @@ internal sealed class LineReader : IDisposable
                 line = _buffer.AsSpan(_start, _end - _start);
                 bool any = _end > _start;
                 _start = _scanned = _end;
+                if (any)
+                {
+                    Count(line.Length);
+                }
                 return any;
             }
             Fill();
@@ -58,6 +79,17 @@ internal sealed class LineReader : IDisposable
         }
     }
 
+    private void Count(int bytes)
+    {
+        LineNumber++;
+        _recordBytes += bytes;
+        if (_recordBytes > MaxRecord)
+        {
+            throw new CorruptMetadataException(
+                $"The metadata file {Name} is damaged: the record that ends at line {LineNumber} is longer than {MaxRecord >> 20} MiB, which no real record is; restore the file from a copy of the repository.");
+        }
+    }
+
     private void Fill()
     {
         int pending = _end - _start;
@@ -67,7 +99,12 @@ internal sealed class LineReader : IDisposable
         }
         else if (pending == _buffer.Length)
         {
-            // One line longer than the buffer (a huge xattr value): grow instead of splitting it.
+            // One line longer than the buffer (a huge xattr value): grow instead of splitting it, up to the bound.
+            if (_buffer.Length >= MaxLine)
+            {
+                throw new CorruptMetadataException(
+                    $"The metadata file {Name} is damaged: line {LineNumber + 1} is longer than {MaxLine >> 20} MiB, which no real record has; restore the file from a copy of the repository.");
+            }
             Array.Resize(ref _buffer, _buffer.Length * 2);
         }
         _start = 0;
@@ -80,7 +117,7 @@ internal sealed class LineReader : IDisposable
         }
         catch (InvalidDataException error)
         {
-            throw new CorruptMetadataException($"The metadata file {Name} is not valid gzip data ({error.Message}); restore it from a copy or run regress.", error);
+            throw new CorruptMetadataException($"The metadata file {Name} is not valid gzip data ({error.Message}); restore it from a copy of the repository.", error);
         }
         if (read == 0)
         {

@@ -9,7 +9,9 @@ namespace RdiffCore.Metadata;
 /// it reads T's file and the newer ones up to the first snapshot together in index order; for each
 /// path the record of the oldest file that has one wins, and a winning "Type None" means the path
 /// is absent at T. The xattrs and ACLs of T's snapshot files are joined in on the way. Streaming:
-/// one record per open file is held.
+/// one record per open file is held. Each file checks its own names and order; here every path
+/// must also sit below a directory given before it (the root first), or the metadata is damaged:
+/// nothing may be placed below a file, a symlink or a directory that is not there.
 /// </summary>
 internal sealed class MetadataChainReader : IDisposable
 {
@@ -20,6 +22,9 @@ internal sealed class MetadataChainReader : IDisposable
     private RelPath? _xattrPath, _aclPath;
     private IReadOnlyList<Xattr> _xattrs = [];
     private IReadOnlyList<AclEntry> _acl = [];
+
+    // The directories that hold the last record given, the root first.
+    private readonly List<RelPath> _openDirectories = [];
 
     /// <param name="filesFromT">The mirror_metadata files with time ≥ T, sorted by time ascending; the first is T's.</param>
     /// <param name="xattrFile">T's extended_attributes file, or null when there is none.</param>
@@ -91,6 +96,7 @@ internal sealed class MetadataChainReader : IDisposable
             {
                 continue;
             }
+            CheckPlace(found, winner);
             record = WithExtras(found);
             return true;
         }
@@ -113,6 +119,37 @@ internal sealed class MetadataChainReader : IDisposable
         }
         _xattrReader?.Dispose();
         _aclReader?.Dispose();
+    }
+
+    private void CheckPlace(MetadataRecord record, int source)
+    {
+        RelPath path = record.Path;
+        while (_openDirectories.Count > 0 && !IsChild(path, _openDirectories[^1]))
+        {
+            _openDirectories.RemoveAt(_openDirectories.Count - 1);
+        }
+        // Each file is in strict order, so the root can only come first.
+        if (!path.IsRoot && _openDirectories.Count == 0)
+        {
+            throw new CorruptMetadataException(
+                $"The metadata file {_readers[source].Name} is damaged: it records '{PathQuoting.Display(path)}' without a directory '{PathQuoting.Display(path.Parent)}' before it (a path below a file, a symlink or nothing); restore the file from a copy of the repository.");
+        }
+        if (record.Kind == FileKind.Directory)
+        {
+            _openDirectories.Add(path);
+        }
+    }
+
+    /// <summary>True when <paramref name="path"/> is an entry of the directory <paramref name="directory"/>, without allocating.</summary>
+    private static bool IsChild(RelPath path, RelPath directory)
+    {
+        if (path.IsRoot)
+        {
+            return false;
+        }
+        ReadOnlySpan<byte> bytes = path.Bytes;
+        int start = directory.IsRoot ? 0 : directory.Bytes.Length + 1;
+        return path.IsAtOrBelow(directory) && bytes.Length > start && !bytes[start..].Contains((byte)'/');
     }
 
     // Xattr and ACL records of paths the main metadata lacks are skipped (rdiff-backup asserts).

@@ -1,4 +1,4 @@
-using System.IO.Compression;
+using RdiffCore.Storage;
 
 namespace RdiffCore.Metadata;
 
@@ -6,7 +6,8 @@ namespace RdiffCore.Metadata;
 internal static class MetadataFile
 {
     /// <summary>
-    /// The file's content: gunzipped when the name ends ".gz" (concatenated gzip members too), and
+    /// The file's content: gunzipped when the name ends ".gz" (concatenated gzip members too, every
+    /// trailer checked, so a file cut short is damage rather than fewer records), and
     /// empty for a zero-length file with or without ".gz" (the "maybe gzip" writer's empty case).
     /// </summary>
     public static Stream OpenRead(byte[] path)
@@ -17,7 +18,7 @@ internal static class MetadataFile
             file.Dispose();
             return Stream.Null;
         }
-        return path.AsSpan().EndsWith(".gz"u8) ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: false) : file;
+        return path.AsSpan().EndsWith(".gz"u8) ? new VerifiedGzipStream(file) : file;
     }
 
     /// <summary>The path as text for error messages.</summary>

@@ -9,12 +9,17 @@ namespace RdiffCore.Metadata;
 /// As tolerant as rdiff-backup: a record starts at each line "File &lt;quoted path&gt;"; any other
 /// line that is not "&lt;Field&gt; &lt;value&gt;" is ignored, and so are unknown fields; "None"
 /// is accepted for a missing user or group name. The records' xattrs and ACLs are left empty.
+/// What would be unsafe is damage (<see cref="CorruptMetadataException"/>), never a path: a record
+/// path must be "." or names joined by '/' (<see cref="RelPath.TryFromRecorded"/>), and the records
+/// must come in strict canonical order without duplicates (rdiff-backup's "bad index order").
 /// </summary>
 internal sealed class MirrorMetadataReader : IDisposable
 {
     private readonly LineReader _lines;
     private readonly MirrorRecordBuilder _builder;
     private byte[]? _nextPath;
+    private long _nextLine;
+    private RelPath? _previous;
     private bool _atEnd;
 
     /// <param name="input">The uncompressed records.</param>
@@ -26,6 +31,9 @@ internal sealed class MirrorMetadataReader : IDisposable
         _builder = new MirrorRecordBuilder(name);
     }
 
+    /// <summary>The file's name, for error messages.</summary>
+    public string Name => _lines.Name;
+
     /// <summary>The next record in file order, "Type None" records included; false at the end.</summary>
     public bool TryRead([NotNullWhen(true)] out MetadataRecord? record)
     {
@@ -34,13 +42,13 @@ internal sealed class MirrorMetadataReader : IDisposable
         {
             return false;
         }
-        _builder.Start(ToRelPath(_nextPath!));
+        _builder.Start(Checked(_nextPath!, _nextLine));
         _nextPath = null;
         while (_lines.TryReadLine(out ReadOnlySpan<byte> line))
         {
             if (line.StartsWith("File "u8))
             {
-                _nextPath = PathQuoting.Unquote(line[5..]);
+                NextRecord(line);
                 record = _builder.Build();
                 return true;
             }
@@ -69,7 +77,7 @@ internal sealed class MirrorMetadataReader : IDisposable
         {
             if (line.StartsWith("File "u8))
             {
-                _nextPath = PathQuoting.Unquote(line[5..]);
+                NextRecord(line);
                 return true;
             }
         }
@@ -77,6 +85,41 @@ internal sealed class MirrorMetadataReader : IDisposable
         return false;
     }
 
-    private static RelPath ToRelPath(byte[] unquoted) =>
-        unquoted is [(byte)'.'] ? RelPath.Root : new RelPath(unquoted);
+    private void NextRecord(ReadOnlySpan<byte> fileLine)
+    {
+        _nextPath = PathQuoting.Unquote(fileLine[5..]);
+        _nextLine = _lines.LineNumber;
+        _lines.StartRecord();
+    }
+
+    private RelPath Checked(byte[] unquoted, long line)
+    {
+        if (!RelPath.TryFromRecorded(unquoted, out RelPath path))
+        {
+            throw Damaged($"line {line} records the path '{Show(unquoted)}', which is not a relative path of names ('..', '.', '/' and NUL are not names)");
+        }
+        if (_previous is RelPath previous && RelPathComparer.Instance.Compare(previous, path) >= 0)
+        {
+            throw Damaged(previous == path
+                ? $"line {line} records '{PathQuoting.Display(path)}' a second time (bad index order)"
+                : $"line {line} records '{PathQuoting.Display(path)}' after '{PathQuoting.Display(previous)}' (bad index order)");
+        }
+        _previous = path;
+        return path;
+    }
+
+    private CorruptMetadataException Damaged(string what) =>
+        new($"The metadata file {_lines.Name} is damaged: {what}; restore the file from a copy of the repository.");
+
+    private static string Show(byte[] bytes)
+    {
+        string text = System.Text.Encoding.UTF8.GetString(PathQuoting.Quote(bytes.Length > 200 ? bytes[..200] : bytes));
+        return string.Create(text.Length, text, (chars, from) =>
+        {
+            for (int i = 0; i < chars.Length; i++)
+            {
+                chars[i] = char.IsControl(from[i]) ? '?' : from[i];
+            }
+        });
+    }
 }

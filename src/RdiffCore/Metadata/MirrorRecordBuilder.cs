@@ -70,6 +70,10 @@ internal sealed class MirrorRecordBuilder
         {
             return MetadataRecord.Absent(_path);
         }
+        if (kind == FileKind.Symlink && _symlinkTarget is not { Length: > 0 })
+        {
+            throw Corrupt("is a symlink without a target (SymData)");
+        }
         if (kind == FileKind.CharDevice)
         {
             kind = _deviceChar switch
@@ -118,10 +122,16 @@ internal sealed class MirrorRecordBuilder
         else if (field.SequenceEqual("DeviceLoc"u8)) { _deviceLoc = Unsigned(field, value); }
         else if (field.SequenceEqual("SymData"u8)) { _symlinkTarget = PathQuoting.Unquote(value); }
         else if (field.SequenceEqual("DeviceNum"u8)) { DeviceNumber(value); }
-        else if (field.SequenceEqual("AlternateMirrorName"u8)) { _alternateMirrorName = Encoding.UTF8.GetString(value); }
-        else if (field.SequenceEqual("AlternateIncrementName"u8)) { _alternateIncrementName = Encoding.UTF8.GetString(value); }
+        else if (field.SequenceEqual("AlternateMirrorName"u8)) { _alternateMirrorName = AlternateName(field, value); }
+        else if (field.SequenceEqual("AlternateIncrementName"u8)) { _alternateIncrementName = AlternateName(field, value); }
         // Anything else (ResourceFork, CarbonFile, fields of later versions) is ignored, as rdiff-backup does.
     }
+
+    // The value names a file of long_filename_data: one name, never a path.
+    private string AlternateName(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value) =>
+        RelPath.IsValidName(value) && System.Text.Ascii.IsValid(value)
+            ? Encoding.ASCII.GetString(value)
+            : throw Corrupt($"has an {Show(field)} '{Show(value)}' that is not a name in long_filename_data");
 
     private string? OwnerName(ReadOnlySpan<byte> value) =>
         value.SequenceEqual(":"u8) || value.SequenceEqual("None"u8) ? null : _names.Get(value);
@@ -199,5 +209,5 @@ internal sealed class MirrorRecordBuilder
         Encoding.UTF8.GetString(bytes.Length > 60 ? bytes[..60] : bytes).Replace('\r', ' ');
 
     private CorruptMetadataException Corrupt(string what) =>
-        new($"The record of {PathQuoting.Display(_path)} in {_fileName} {what}; repair the repository (rdiff-backup regress) or restore the file from a copy.");
+        new($"The record of {PathQuoting.Display(_path)} in {_fileName} {what}; restore the file from a copy of the repository.");
 }

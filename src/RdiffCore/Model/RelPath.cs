@@ -112,6 +112,36 @@ internal readonly struct RelPath : IEquatable<RelPath>
         return joined;
     }
 
+    /// <summary>
+    /// Whether <paramref name="name"/> can be one component of a path read from a repository: not
+    /// empty, not "." or "..", and without '/' or NUL. Anything else would leave the directory it
+    /// is joined to, so a name that fails this is damage, never a path.
+    /// </summary>
+    public static bool IsValidName(ReadOnlySpan<byte> name) =>
+        !name.IsEmpty && !name.SequenceEqual("."u8) && !name.SequenceEqual(".."u8) && name.IndexOfAny((byte)'/', (byte)0) < 0;
+
+    /// <summary>
+    /// A path as repository files record it: "." for the root, else valid names joined by single
+    /// '/'; false for anything else ("", "/", "a//b", "../x", "a/.").
+    /// </summary>
+    public static bool TryFromRecorded(ReadOnlySpan<byte> recorded, out RelPath path)
+    {
+        path = Root;
+        if (recorded.SequenceEqual("."u8))
+        {
+            return true;
+        }
+        foreach (Range component in recorded.Split((byte)'/'))
+        {
+            if (!IsValidName(recorded[component]))
+            {
+                return false;
+            }
+        }
+        path = new RelPath(recorded.ToArray());
+        return true;
+    }
+
     public static RelPath FromString(string path) => path is "" or "." ? Root : new RelPath(Encoding.UTF8.GetBytes(path.Trim('/')));
 
     public bool Equals(RelPath other) => Bytes.SequenceEqual(other.Bytes);

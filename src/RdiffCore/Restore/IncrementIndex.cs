@@ -33,6 +33,12 @@ internal sealed class IncrementIndex(RepositoryLayout layout)
         return directory.TryGetValue(Key(path.Name), out List<IncrementFile>? files) ? files : [];
     }
 
+    /// <summary>The increments of the entries of <paramref name="directory"/>, by unquoted name (<see cref="Key"/>), each list oldest first.</summary>
+    public IReadOnlyDictionary<string, List<IncrementFile>> Children(RelPath directory) => Directory(directory);
+
+    /// <summary>The dictionary key of a name: its bytes, one char each.</summary>
+    public static string Key(ReadOnlySpan<byte> bytes) => System.Text.Encoding.Latin1.GetString(bytes);
+
     private Dictionary<string, List<IncrementFile>> Directory(RelPath parent)
     {
         string key = Key(parent.Bytes);
@@ -75,6 +81,4 @@ internal sealed class IncrementIndex(RepositoryLayout layout)
         }
         return byBase;
     }
-
-    private static string Key(ReadOnlySpan<byte> bytes) => System.Text.Encoding.Latin1.GetString(bytes);
 }

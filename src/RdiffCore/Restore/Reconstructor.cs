@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 using RdiffCore.Delta;
@@ -97,7 +96,7 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
     {
         using SafeFileHandle basisFile = Read(basis);
         using Stream raw = new FileStream(layout.Tree.OpenRead(diff.Path), FileAccess.Read, 1 << 16);
-        using Stream delta = diff.Name.Compressed ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        using Stream delta = diff.Name.Compressed ? new VerifiedGzipStream(raw) : raw;
         using SafeFileHandle target = outputTree.CreateNew(output, 0b110_000_000);
         try
         {
@@ -115,9 +114,18 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
     private void Copy(byte[] from, bool compressed, byte[] to, IncrementalHash? hash = null)
     {
         using Stream raw = new FileStream(Read(from), FileAccess.Read, 1 << 16);
-        using Stream input = compressed ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        using Stream input = compressed ? new VerifiedGzipStream(raw) : raw;
         using SafeFileHandle target = outputTree.CreateNew(to, 0b110_000_000);
-        PatchOutput.ToNewFile(target, hash).CopyFrom(input);
+        try
+        {
+            PatchOutput.ToNewFile(target, hash).CopyFrom(input);
+        }
+        catch (InvalidDataException e)
+        {
+            target.Dispose();
+            outputTree.Unlink(to);
+            throw new CorruptDeltaException($"increment '{RepositoryPreparer.Show(from)}' is damaged ({e.Message}); this version of the file cannot be rebuilt");
+        }
     }
 
     /// <summary>A basis is a mirror file or increment (the repository's tree) or an intermediate version (the output's).</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using RdiffCore.Changes;
 using RdiffCore.History;
+using RdiffCore.Metadata;
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
 using RdiffCore.Sessions;
@@ -41,10 +42,12 @@ public static class RestoreEngine
         // follows a symlink inside the target, whatever the target held before or gains meanwhile.
         using RootedTree targetTree = RootedTree.Open(Parent(target));
         (bool existing, bool overwritten) = PrepareTarget(targetTree, target, options.Force, keep: selection is not null, show);
+        var increments = new IncrementIndex(layout);
+        var presence = new PresenceCheck(layout, increments, session, mirrorTime, subPath);
         using var writer = new RestoreWriter(
             targetTree,
             target,
-            new Reconstructor(layout, new IncrementIndex(layout), mirrorTime, targetTree),
+            new Reconstructor(layout, increments, mirrorTime, targetTree),
             new AttributeApplier(names, users, groups, Environment.IsPrivilegedProcess, options.Xattrs, options.Acls, warn),
             session,
             warn)
@@ -53,7 +56,7 @@ public static class RestoreEngine
         };
         bool found = false;
         int damaged = 0;
-        IEnumerable<(MetadataRecord Record, RelPath Relative)> Tree()
+        IEnumerable<MetadataRecord> Below()
         {
             foreach (MetadataRecord record in MetadataSalvage.Read(PreviousMetadata.Read(state, session), layout, session == mirrorTime, line =>
             {
@@ -70,6 +73,13 @@ public static class RestoreEngine
                     continue;
                 }
                 found = true;
+                yield return record;
+            }
+        }
+        IEnumerable<(MetadataRecord Record, RelPath Relative)> Tree()
+        {
+            foreach (MetadataRecord record in presence.Watch(Below()))
+            {
                 yield return (record, record.Path.RelativeTo(subPath));
             }
         }
@@ -86,11 +96,29 @@ public static class RestoreEngine
             }
         }
         writer.Finish();
-        if (!found)
+        // Damage already named explains what is missing; otherwise the metadata lost records quietly.
+        int lacking = damaged == 0 ? ReportMissing(presence.Missing, state, session, warn) : 0;
+        // Damaged metadata was named already, and counts; the path may well be in what it hid.
+        if (!found && damaged == 0)
         {
             throw new RdiffException($"'{subPath}' did not exist in the backup of {SessionTimeText(session)}; list the backups with 'rdiffsharp list increments'");
         }
-        return new RestoreResult(session, writer.Entries, writer.Errors + damaged, overwritten);
+        return new RestoreResult(session, writer.Entries, writer.Errors + damaged + lacking, overwritten);
+    }
+
+    /// <summary>Names the paths the metadata lacks (the first ten, then a count); returns how many there are.</summary>
+    internal static int ReportMissing(List<RelPath> missing, RepositoryState state, long session, Action<string> warn)
+    {
+        string file = state.MetadataChainFrom(session) is [MetadataFileRef first, ..] ? RepositoryPreparer.Show(first.Path) : "(none)";
+        foreach (RelPath path in missing.Take(10))
+        {
+            warn($"the metadata of this backup ({file}) lacks '{path}', which the mirror and the increments show existed then: the metadata is damaged, restore it from a copy of the repository");
+        }
+        if (missing.Count > 10)
+        {
+            warn($"the metadata of this backup ({file}) lacks {missing.Count - 10} more paths");
+        }
+        return missing.Count;
     }
 
     /// <summary>The latest session at or before the time asked for, else the oldest (§4.1).</summary>

@@ -13,7 +13,7 @@ namespace RdiffCore.Storage;
 internal sealed class LongNames(RepositoryLayout layout, bool fsync)
 {
     /// <summary>rdiff-backup pads the last component with this many 'a' to make room for an increment suffix.</summary>
-    private const int ProbePadding = 50;
+    public const int ProbePadding = 50;
 
     private static ReadOnlySpan<byte> CounterName => "next_free"u8;
 
@@ -119,9 +119,13 @@ internal sealed class LongNames(RepositoryLayout layout, bool fsync)
         {
             return null;
         }
+        // A number: a longer file is not one, and is not read whole (the names are scanned instead).
         using var file = new FileStream(layout.Tree.OpenRead(counter), FileAccess.Read, 1);
-        using var reader = new StreamReader(file, Encoding.ASCII);
-        return long.TryParse(reader.ReadToEnd().Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long next) && next > 0 ? next : null;
+        var text = new byte[32];
+        int length = file.ReadAtLeast(text, text.Length, throwOnEndOfStream: false);
+        return length < text.Length && long.TryParse(Encoding.ASCII.GetString(text, 0, length).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long next) && next > 0 && next < long.MaxValue / 2
+            ? next
+            : null;
     }
 
     /// <summary>The highest number before the first '.' of any name in long_filename_data, or 0.</summary>
@@ -133,7 +137,7 @@ internal sealed class LongNames(RepositoryLayout layout, bool fsync)
             byte[] plain = layout.Quoting.Unquote(name);
             int dot = plain.AsSpan().IndexOf((byte)'.');
             string number = Encoding.ASCII.GetString(dot < 0 ? plain : plain[..dot]);
-            if (long.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) && value > high)
+            if (long.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) && value > high && value < long.MaxValue / 2)
             {
                 high = value;
             }

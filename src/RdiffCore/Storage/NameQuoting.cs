@@ -78,7 +78,9 @@ internal sealed class NameQuoting
     /// <summary>
     /// The original name: every ';' followed by three ASCII digits becomes that character. As in
     /// rdiff-backup the number is a Unicode code point encoded in UTF-8, so values from 128 up
-    /// come back as two bytes (only ASCII is ever quoted in practice).
+    /// come back as two bytes (only ASCII is ever quoted in practice). A name whose unquoted form
+    /// would not be a name ("..", or with '/' or NUL: never written by any quoting) stays as it is
+    /// on disk, so that a damaged or crafted repository cannot turn one entry into a path.
     /// </summary>
     public byte[] Unquote(ReadOnlySpan<byte> component)
     {
@@ -104,7 +106,8 @@ internal sealed class NameQuoting
                 plain.Add(component[i++]);
             }
         }
-        return [.. plain];
+        byte[] unquoted = [.. plain];
+        return RelPath.IsValidName(unquoted) || !RelPath.IsValidName(component) ? unquoted : component.ToArray();
     }
 
     /// <summary>A relative path as found on disk, every component unquoted.</summary>

@@ -98,9 +98,15 @@ internal static class RepositoryPreparer
     {
         try
         {
+            // "PID <n>": anything longer is not a marker this code wrote, and is not read whole.
             using var file = new FileStream(PosixFs.OpenRead(marker), FileAccess.Read, 1);
-            using var reader = new StreamReader(file, Encoding.ASCII);
-            string text = reader.ReadToEnd().Trim();
+            var head = new byte[64];
+            int length = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            if (length == head.Length)
+            {
+                return null;
+            }
+            string text = Encoding.ASCII.GetString(head, 0, length).Trim();
             return text.StartsWith("PID ", StringComparison.Ordinal) && int.TryParse(text.AsSpan(4), out int pid) ? pid : null;
         }
         catch (PosixException)

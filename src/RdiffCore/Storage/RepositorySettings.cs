@@ -71,10 +71,13 @@ internal sealed class RepositorySettings
         {
             return null;
         }
+        // A character class or a few flags: a file far longer is damage, and is not read whole.
         using var file = new FileStream(PosixFs.OpenRead(path), FileAccess.Read, 1);
-        using var content = new MemoryStream();
-        file.CopyTo(content);
-        return content.ToArray();
+        var content = new byte[64 << 10];
+        int length = file.ReadAtLeast(content, content.Length, throwOnEndOfStream: false);
+        return length < content.Length
+            ? content[..length]
+            : throw new RdiffException($"'{Show(path)}' is longer than 64 KiB, which no setting is: the repository is damaged; restore the file from a copy of the repository");
     }
 
     private static void Write(RepositoryLayout layout, string name, byte[] content)

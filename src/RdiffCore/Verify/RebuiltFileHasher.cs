@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using RdiffCore.Increments;
@@ -61,7 +60,7 @@ internal sealed class RebuiltFileHasher(RepositoryLayout layout, IncrementIndex 
     private static byte[] HashFile(Microsoft.Win32.SafeHandles.SafeFileHandle file, bool compressed, byte[] path)
     {
         using Stream raw = new FileStream(file, FileAccess.Read, 1);
-        using Stream input = compressed ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        using Stream input = compressed ? new VerifiedGzipStream(raw) : raw;
         using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try

@@ -8,7 +8,8 @@ namespace RdiffCore.Verify;
 /// `verify`: every regular file of a session (or of a subtree) is rebuilt from the mirror and the
 /// reverse deltas and its SHA-1 compared with the one the metadata recorded, as rdiff-backup's
 /// compare.Verify does. A file that cannot be rebuilt counts as bad and the check goes on; damaged
-/// metadata ends the walk at the damage, which is reported too.
+/// metadata ends the walk at the damage, which is reported too, and so is every path the mirror and
+/// the increments show but the metadata lacks (<see cref="PresenceCheck"/>).
 /// </summary>
 public static class RepositoryVerifier
 {
@@ -19,10 +20,15 @@ public static class RepositoryVerifier
         DirectoryInfo temp = Directory.CreateTempSubdirectory("rdiffsharp-verify-");
         try
         {
-            using var hasher = new RebuiltFileHasher(view.Layout, new IncrementIndex(view.Layout), view.MirrorTime, Encoding.UTF8.GetBytes(temp.FullName));
+            var increments = new IncrementIndex(view.Layout);
+            using var hasher = new RebuiltFileHasher(view.Layout, increments, view.MirrorTime, Encoding.UTF8.GetBytes(temp.FullName));
             var pass = new VerifyPass(hasher, view.Session, view.SubPath, report);
-            pass.Run(PreviousMetadata.Read(view.State, view.Session));
-            return new VerifyResult(view.Session, pass.Verified, pass.Bad, pass.WithoutHash);
+            var presence = new PresenceCheck(view.Layout, increments, view.Session, view.MirrorTime, view.SubPath);
+            pass.Run(presence.Watch(PreviousMetadata.Read(view.State, view.Session)));
+            // Paths the metadata lost quietly were never verified: each counts as bad.
+            int lacking = pass.MetadataDamaged ? 0 : RestoreEngine.ReportMissing(presence.Missing, view.State, view.Session,
+                line => report.Warning($"{char.ToUpperInvariant(line[0])}{line[1..]}. Your backup repository may be corrupted!"));
+            return new VerifyResult(view.Session, pass.Verified, pass.Bad + lacking, pass.WithoutHash);
         }
         finally
         {

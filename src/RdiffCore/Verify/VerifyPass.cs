@@ -17,6 +17,9 @@ internal sealed class VerifyPass(RebuiltFileHasher hasher, long session, RelPath
 
     public long WithoutHash { get; private set; }
 
+    /// <summary>The metadata could not be read to its end (reported already).</summary>
+    public bool MetadataDamaged { get; private set; }
+
     public void Run(IEnumerable<MetadataRecord> records)
     {
         using IEnumerator<MetadataRecord> walk = records.GetEnumerator();
@@ -54,6 +57,7 @@ internal sealed class VerifyPass(RebuiltFileHasher hasher, long session, RelPath
         {
             // The metadata past the damage is unreadable: the files it lists cannot be checked.
             Bad++;
+            MetadataDamaged = true;
             report.Warning($"The metadata of the session cannot be read past this point ({e.Message}); the files after it were not verified. Your backup repository may be corrupted!");
             return false;
         }

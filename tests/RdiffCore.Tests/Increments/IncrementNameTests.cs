@@ -16,7 +16,6 @@ public sealed class IncrementNameTests
     [TestCase("hl_b.2023-11-14T22:13:20Z.snapshot.gz", "hl_b", T1, "Snapshot", true)]
     [TestCase("current_mirror.2023-11-14T18-43-20-04-30.data", "current_mirror", T1, "Data", false)]
     [TestCase("mirror_metadata.2023-11-14T23:13:20+01:00.snapshot.gz", "mirror_metadata", T1, "Snapshot", true)]
-    [TestCase(".2023-11-14T23:13:20+01:00.diff", "", T1, "Diff", false)]
     [TestCase("a..b.2023-11-14T23:13:20+01:00.dir", "a..b", T1, "Dir", false)]
     [TestCase("1.2023-11-14T23:13:20+01:00.diff.gz", "1", T1, "Diff", true)]
     [TestCase("x.1970-01-01T00:00:00Z.diff", "x", 0L, "Diff", false)]
@@ -41,6 +40,8 @@ public sealed class IncrementNameTests
     [TestCase("file.yesterday.diff")]
     [TestCase("file.2023-11-14T23:13:20+01:00.diff.gz.gz")]
     [TestCase("gz")]
+    [TestCase(".2023-11-14T23:13:20+01:00.diff")]       // an empty base is not a name
+    [TestCase("...2023-11-14T23:13:20+01:00.diff.gz")]  // nor is ".."
     [TestCase("")]
     public void Rejects_other_names(string fileName)
     {
@@ -79,7 +80,7 @@ public sealed class IncrementNameTests
     {
         string[] names =
         [
-            "a.2023-11-14T23:13:20+01:00.diff.gz", "a.b.c.2023-11-14T22:13:20Z.snapshot", ".2023-11-14T22:13:20Z.dir",
+            "a.2023-11-14T23:13:20+01:00.diff.gz", "a.b.c.2023-11-14T22:13:20Z.snapshot",
             "a.2023-11-14T22:13:20Z.gz", "2023-11-14T22:13:20Z.missing", "a.2023-11-14T22:13:20Z.data.gz",
             "a.2023-11-14T22:13:20Z.diff.gz.gz", "a.2023-11-14T22-13-20Z.missing", "a.2023-11-14T22:13:20.dir",
             "a..2023-11-14T22:13:20Z.diff", "a.2023-11-14T22:13:20Z..diff", "a.1970-01-01T00:00:00Z.dir", "a.b",
@@ -102,5 +103,13 @@ public sealed class IncrementNameTests
             }
             Assert.That(ours, Is.EqualTo(expected[i]), names[i]);
         }
+    }
+
+    [TestCase(".2023-11-14T22:13:20Z.dir")]
+    [TestCase("...2023-11-14T22:13:20Z.dir")]
+    public void Unlike_rdiff_backup_refuses_a_base_that_is_not_a_name(string fileName)
+    {
+        // rdiff-backup returns base "" or ".."; joined to a directory, either would be a path, not an entry.
+        Assert.That(IncrementName.TryParse(Encoding.UTF8.GetBytes(fileName), out _), Is.False);
     }
 }

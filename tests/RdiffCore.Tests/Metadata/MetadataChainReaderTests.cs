@@ -34,13 +34,14 @@ public sealed class MetadataChainReaderTests
         MetadataRecord a2 = WorkedExample.Record("a", FileKind.Regular, 420, 2, size: 2);
         MetadataRecord b = WorkedExample.Record("b", FileKind.Fifo, 420, 3);
         MetadataRecord c = WorkedExample.Record("c", FileKind.Directory, 493, 4);
+        MetadataRecord root = WorkedExample.Record(".", FileKind.Directory, 493, 5);
         MetadataFileRef diff = WriteFile(directory, T1, "diff", w => { w.Write(a1); w.Write(MetadataRecord.Absent(b.Path)); });
-        MetadataFileRef snapshot = WriteFile(directory, T2, "snapshot", w => { w.Write(a2); w.Write(b); w.Write(c); });
+        MetadataFileRef snapshot = WriteFile(directory, T2, "snapshot", w => { w.Write(root); w.Write(a2); w.Write(b); w.Write(c); });
         var beyond = new MetadataFileRef(T3, Encoding.UTF8.GetBytes(directory["not-there.diff.gz"]), false);
 
         List<MetadataRecord> read = ReadAll([diff, snapshot, beyond]);
 
-        AssertSameRecords(read, [a1, c], "a from the diff, b absent, the file past the snapshot never opened");
+        AssertSameRecords(read, [root, a1, c], "a from the diff, b absent, the file past the snapshot never opened");
     }
 
     [Test]
