@@ -138,7 +138,7 @@ public static class BackupEngine
                 Statistics = statistics,
                 FileStatistics = fileStatistics,
                 Metadata = metadata,
-                TempNames = new TempNames(),
+                TempNames = TempNames.ForBackup(),
                 PreviousTime = previous,
             };
             if (context.Increments is { } increments)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 using System.Text;
 using RdiffCore.Increments;
 using RdiffCore.Model;
@@ -19,7 +20,7 @@ internal sealed class RebuiltFileHasher(RepositoryLayout layout, IncrementIndex 
 {
     private const int BufferSize = 256 << 10;
     private readonly Reconstructor _reconstructor = new(layout, increments, mirrorTime);
-    private long _temp;
+    private readonly TempNames _temps = new("rdiffsharp.verify.", 0);
 
     /// <summary>The SHA-1 of the file <paramref name="record"/> describes as of <paramref name="time"/>.</summary>
     /// <exception cref="RdiffException">The file cannot be rebuilt (a missing or damaged mirror file or increment).</exception>
@@ -39,10 +40,13 @@ internal sealed class RebuiltFileHasher(RepositoryLayout layout, IncrementIndex 
         {
             return HashFile(last.Path, last.Name.Compressed);
         }
-        byte[] rebuilt = NextTemp();
+        (byte[] rebuilt, SafeFileHandle file) = _temps.CreateFile(tempDirectory);
         try
         {
-            _reconstructor.Write(record, time, rebuilt, NextTemp);
+            using (file)
+            {
+                _reconstructor.Write(record, time, rebuilt, file, () => _temps.CreateFile(tempDirectory));
+            }
             return HashFile(rebuilt, compressed: false);
         }
         finally
@@ -83,6 +87,4 @@ internal sealed class RebuiltFileHasher(RepositoryLayout layout, IncrementIndex 
             throw new RdiffException($"'{RepositoryPreparer.Show(path)}' cannot be read ({e.Message})");
         }
     }
-
-    private byte[] NextTemp() => RelPath.Join(tempDirectory, Encoding.ASCII.GetBytes($"rdiffsharp.verify.{_temp++}"));
 }
