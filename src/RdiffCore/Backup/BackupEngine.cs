@@ -82,7 +82,7 @@ public static class BackupEngine
         // rdiff-backup's own words, which differ between its API 200 and 201 code paths.
         string operation = options.ApiVersion >= 201 ? "backup operation" : previousName is null ? "mirror" : "increment operation";
         log.Note($"Starting {operation} from source path {shownSource} to destination path {shownRepository}");
-        CommitQueue queue = new(layout.Root, options.Fsync);
+        CommitQueue queue = new(layout.Root, options.Fsync && previousName is not null);
         Action<string> logged = line =>
         {
             log.Warning(line);
