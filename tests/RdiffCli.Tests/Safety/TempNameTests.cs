@@ -64,4 +64,56 @@ public sealed class TempNameTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    /// <summary>
+    /// A restore rebuilds "z" as of the first session from a gzipped snapshot and a reverse delta,
+    /// through an intermediate file named rdiff-backup.tmp.&lt;pid&gt;.N beside it, where files of
+    /// the backup with those names were restored just before.
+    /// </summary>
+    [Test]
+    public void Restored_files_named_like_the_restore_temp_files_survive_it()
+    {
+        string root = Directory.CreateTempSubdirectory("rdiffsharp-tempnames-").FullName;
+        try
+        {
+            string src = Path.Combine(root, "src");
+            Directory.CreateDirectory(src);
+            string script = $$"""
+                set -e
+                i=0
+                while [ $i -lt {{Taken}} ]; do
+                    printf 'named like temp %d\n' $i > "src/rdiff-backup.tmp.$$.$i"
+                    i=$((i + 1))
+                done
+                printf 'first version of z, long enough to make a delta worth it\n' > src/z
+                "$0" backup --current-time 1700000000 src repo
+                printf 'second version of z, long enough to make a delta worth it\n' > src/z
+                "$0" backup --current-time 1700001000 src repo
+                rm src/z
+                "$0" backup --current-time 1700002000 src repo
+                printf 'fourth\n' > src/z
+                "$0" backup --current-time 1700003000 src repo
+                exec "$0" restore --at 1700000000 repo out
+                """;
+            Programs.Result run = Programs.Run(root, "sh", "-c", script, Programs.Rdiffsharp);
+            Assert.Multiple(() =>
+            {
+                Assert.That(run.Code, Is.Zero, run.Error);
+                Assert.That(run.Error, Is.Empty);
+            });
+            string[] names = [.. Directory.GetFiles(src, "rdiff-backup.tmp.*").Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
+            Assert.That(names, Has.Length.EqualTo(Taken));
+            Assert.That(Directory.GetFileSystemEntries(Path.Combine(root, "out")).Select(Path.GetFileName).Order(StringComparer.Ordinal),
+                Is.EqualTo(names.Append("z").Order(StringComparer.Ordinal)), "nothing lost, no temp file left");
+            foreach (string name in names)
+            {
+                Assert.That(File.ReadAllText(Path.Combine(root, "out", name)), Is.EqualTo(File.ReadAllText(Path.Combine(src, name))));
+            }
+            Assert.That(File.ReadAllText(Path.Combine(root, "out", "z")), Is.EqualTo("first version of z, long enough to make a delta worth it\n"));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }
