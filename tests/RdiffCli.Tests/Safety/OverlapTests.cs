@@ -98,6 +98,20 @@ public sealed class OverlapTests
         Assert.That(Directory.Exists(Path.Combine(_root, "src", "rdiff-backup-data")), Is.False);
     }
 
+    [Test]
+    public void A_backup_into_a_bind_mount_of_its_source_is_refused()
+    {
+        Programs.RequireRoot();
+        Directory.CreateDirectory(Path.Combine(_root, "bind"));
+        Programs.Succeed(_root, "mount", "--bind", "src", "bind");
+        List<string> before = TreeListing.Of(Path.Combine(_root, "src"));
+
+        Programs.Result run = Programs.Run(_root, Programs.Rdiffsharp, "backup", "--force", "src", "bind");
+
+        AssertRefused(run, "is the destination", Path.Combine(_root, "bind"));
+        Assert.That(TreeListing.Of(Path.Combine(_root, "src")), Is.EqualTo(before), "the source is untouched");
+    }
+
     [TestCase("src/repo")]
     [TestCase("link/repo")]
     [TestCase("src/empty")]
