@@ -42,6 +42,7 @@ public static class BackupEngine
         OwnerMap users = OwnerMap.Create(names, users: true, options.PreserveNumericalIds, options.UserMappingFile);
         OwnerMap groups = OwnerMap.Create(names, users: false, options.PreserveNumericalIds, options.GroupMappingFile);
         RepositoryPreparer.CheckSource(options.Source);
+        RepositoryPreparer.CheckOverlap(options.Source, options.Repository);
         // Compiled before anything is written: a bad rule is an error that leaves no trace.
         RdiffCore.Selection.Selection? selection = options.Selection.Count == 0 ? null : RdiffCore.Selection.Selection.Compile(options.Selection,
             new SelectionSettings(sourceAsGiven, PosixFs.LStat(options.Source).Device, options.NullSeparator), new DirectoryProbe(options.Source));
@@ -85,7 +86,7 @@ public static class BackupEngine
         // rdiff-backup's own words, which differ between its API 200 and 201 code paths.
         string operation = options.ApiVersion >= 201 ? "backup operation" : previousName is null ? "mirror" : "increment operation";
         log.Note($"Starting {operation} from source path {shownSource} to destination path {shownRepository}");
-        CommitQueue queue = new(layout.Tree, options.Fsync);
+        CommitQueue queue = new(layout.Tree, options.Fsync && previousName is not null);
         Action<string> logged = line =>
         {
             log.Warning(line);
@@ -142,7 +143,7 @@ public static class BackupEngine
                 Statistics = statistics,
                 FileStatistics = fileStatistics,
                 Metadata = metadata,
-                TempNames = new TempNames(),
+                TempNames = TempNames.ForBackup(),
                 PreviousTime = previous,
             };
             if (context.Increments is { } increments)
@@ -205,13 +206,21 @@ public static class BackupEngine
         new(@"\A(?:" + (options.NoCompressionRegex ?? DefaultNoCompressionRegex) + ")",
             options.NoCompressionRegex is null ? RegexOptions.IgnoreCase | RegexOptions.CultureInvariant : RegexOptions.CultureInvariant);
 
-    // A repository inside the source tree must not back itself up.
+    // A repository inside the source tree must not back itself up: the walk skips it under the name
+    // it has there, which need not be the name given (a symlink or ".." on the way).
     private static List<byte[]> SkipRepositoryInsideSource(BackupOptions options)
     {
         ReadOnlySpan<byte> source = options.Source;
         ReadOnlySpan<byte> repository = options.Repository;
-        return repository.StartsWith(source) && repository.Length > source.Length && repository[source.Length] == (byte)'/'
-            ? [options.Repository]
-            : [];
+        var skip = new List<byte[]>();
+        if (repository.StartsWith(source) && repository.Length > source.Length && repository[source.Length] == (byte)'/')
+        {
+            skip.Add(options.Repository);
+        }
+        if (PathOverlap.PathBelow(options.Repository, options.Source) is { } inside && !skip.Exists(s => s.AsSpan().SequenceEqual(inside)))
+        {
+            skip.Add(inside);
+        }
+        return skip;
     }
 }

@@ -7,9 +7,16 @@ namespace RdiffCore.Backup;
 /// and the directory attributes that must follow them. They wait here until the increments that
 /// preserve the old states are durable: one syncfs per batch instead of an fsync per file, keeping
 /// rdiff-backup's order "increment durable, then mirror changed" (rdiff-backup-format.md §3.3).
-/// A batch that no increment protects (every batch of a first backup) needs no sync: nothing old is
-/// destroyed, and the session's last sync comes before its marker.
+/// The same sync makes the new mirror files' data durable before they are renamed into place. That
+/// matters even when no increment was written (API 201 keeps none for a file whose contents did not
+/// change): after a power loss between the rename and the commit, the old metadata still describes
+/// that file with its old SHA-1 and a regress keeps it, so its data must not be lost to an empty
+/// file that was renamed before its blocks reached the disk.
+/// A first backup needs no sync per batch: it has no metadata that could describe a half-written
+/// mirror, and its one sync comes before its marker.
 /// </summary>
+/// <param name="repository">The repository's tree (its file system is synced, its temp files removed on failure).</param>
+/// <param name="fsync">Sync before each batch of an incremental backup; false with --no-fsync and for a first backup.</param>
 internal sealed class CommitQueue(RootedTree repository, bool fsync)
 {
     private const int MaxActions = 4096;
@@ -38,18 +45,23 @@ internal sealed class CommitQueue(RootedTree repository, bool fsync)
         }
     }
 
-    /// <summary>Makes every written increment durable, then carries out the queued mirror changes in order.</summary>
+    /// <summary>
+    /// Makes every written increment and new mirror file durable, then carries out the queued mirror
+    /// changes in order. Also called with nothing queued, before a change made on the spot (a file
+    /// that became a directory is removed at once): its increment must be durable first all the same.
+    /// </summary>
     public void Flush()
     {
-        if (_actions.Count == 0)
-        {
-            return;
-        }
         int increments = IncrementsWritten?.Invoke() ?? 0;
-        if (fsync && increments != _incrementsSynced)
+        // _temps: this batch renames new mirror files into place.
+        if (fsync && (increments != _incrementsSynced || _temps.Count > 0))
         {
             repository.SyncFs();
             _incrementsSynced = increments;
+        }
+        if (_actions.Count == 0)
+        {
+            return;
         }
         foreach (Action action in _actions)
         {

@@ -4,6 +4,7 @@ using RdiffCore.Increments;
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
 using RdiffCore.Source;
+using RdiffCore.Storage;
 
 namespace RdiffCore.Backup;
 
@@ -20,19 +21,18 @@ internal sealed partial class MirrorUpdater
     private (PendingFile Temp, MetadataRecord Written) WriteNewEntry(SourceEntry source, byte[] mirror, bool nextTo = false)
     {
         MetadataRecord record = source.Record;
-        var pending = new PendingFile(context.TempNames.Next(nextTo ? mirror : Parent(mirror)));
-        byte[] temp = pending.CurrentPath;
-        try
+        byte[] directory = nextTo ? mirror : Parent(mirror);
+        if (record.Kind == FileKind.Regular && _links.TryGetFirst(record, out PendingFile first, out _))
         {
-            MetadataRecord written = record;
+            return (new PendingFile(context.TempNames.Create(directory, temp => Tree.Link(first.CurrentPath, temp))) { IsLink = true }, record);
+        }
+        SafeFileHandle? data = null;
+        byte[] created = context.TempNames.Create(directory, temp =>
+        {
             switch (record.Kind)
             {
-                case FileKind.Regular when _links.TryGetFirst(record, out PendingFile first, out _):
-                    Tree.Link(first.CurrentPath, temp);
-                    return (new PendingFile(temp) { IsLink = true }, record);
                 case FileKind.Regular:
-                    written = CopyNewFile(source, temp);
-                    _links.Seen(record, pending, written.Sha1);
+                    data = Tree.CreateNew(temp, 0b110_000_000);
                     break;
                 case FileKind.Symlink:
                     Tree.Symlink(record.SymlinkTarget!, temp);
@@ -43,23 +43,35 @@ internal sealed partial class MirrorUpdater
                     Tree.MkNod(temp, record.Kind, record.Permissions, record.DeviceMajor, record.DeviceMinor);
                     break;
             }
-            context.MirrorAttributes.Apply(Tree, temp, written);
+        });
+        var pending = new PendingFile(created);
+        // From here the temp name is this process's own, to remove if anything fails.
+        try
+        {
+            MetadataRecord written = record;
+            if (data is not null)
+            {
+                using (data)
+                {
+                    written = CopyNewFile(source, data, created);
+                }
+                _links.Seen(record, pending, written.Sha1);
+            }
+            context.MirrorAttributes.Apply(Tree, created, written);
             return (pending, written);
         }
         catch
         {
-            Tree.UnlinkIfPresent(temp);
+            data?.Dispose();
+            Tree.UnlinkIfPresent(created);
             throw;
         }
     }
 
-    private MetadataRecord CopyNewFile(SourceEntry source, byte[] temp)
+    private MetadataRecord CopyNewFile(SourceEntry source, SafeFileHandle output, byte[] temp)
     {
         using var hashing = new HashingStream(context.Source.OpenData(source));
-        using (SafeFileHandle output = Tree.CreateNew(temp, 0b110_000_000))
-        {
-            PatchOutput.ToNewFile(output).CopyFrom(hashing);
-        }
+        PatchOutput.ToNewFile(output).CopyFrom(hashing);
         CheckReadAsWalked(source, hashing, temp);
         return source.Record with { Size = hashing.BytesRead, Sha1 = hashing.Sha1() };
     }
@@ -68,15 +80,16 @@ internal sealed partial class MirrorUpdater
     private (PendingFile Temp, MetadataRecord Written, long? IncrementSize) WriteChangedFile(SourceEntry source, MetadataRecord old, Placement place)
     {
         byte[] mirror = place.Mirror;
-        var pending = new PendingFile(context.TempNames.Next(Parent(mirror)));
-        byte[] temp = pending.CurrentPath;
+        (byte[] temp, SafeFileHandle output) = context.TempNames.CreateFile(Tree, Parent(mirror));
+        var pending = new PendingFile(temp);
         IncrementWriter? increments = context.Increments;
         (Stream Delta, byte[] File)? diff = null;
+        // The temp file is this process's own from here; the increment once it is opened.
         try
         {
             diff = increments!.OpenDiff(place.Increments, mirror);
             using var hashing = new HashingStream(context.Source.OpenData(source));
-            using (SafeFileHandle output = Tree.CreateNew(temp, 0b110_000_000))
+            using (output)
             using (SafeFileHandle oldFile = Tree.OpenRead(mirror))
             {
                 var options = new ReverseDeltaOptions
@@ -111,6 +124,7 @@ internal sealed partial class MirrorUpdater
                 DisposeAbandoned(open.Delta);
                 Tree.UnlinkIfPresent(open.File);
             }
+            output.Dispose();
             Tree.UnlinkIfPresent(temp);
             throw;
         }

@@ -159,7 +159,9 @@ internal sealed partial class MirrorUpdater(BackupContext context)
         {
             _links.Seen(old, new PendingFile(context.Layout.MirrorPath(old)), old.Sha1, kept: true);
         }
-        context.WriteRecord(old, changed: false, old.Size, old.Size, null);
+        // A device recorded by rdiff-backup, without mtime, unchanged otherwise: the record gains the mtime.
+        MetadataRecord kept = old.ModTimeUnknown && source.Record.HasModTime ? old with { ModTime = source.Record.ModTime, ModTimeUnknown = false } : old;
+        context.WriteRecord(kept, changed: false, old.Size, old.Size, null);
     }
 
     private void Add(SourceEntry source)

@@ -31,7 +31,8 @@ internal static class ChangeDetector
         {
             return false;
         }
-        if (source.HasModTime && source.ModTime != recorded.ModTime)
+        // A device that rdiff-backup recorded has no mtime to compare: like rdiff-backup, its mtime alone is no change.
+        if (source.HasModTime && recorded.HasModTime && source.ModTime != recorded.ModTime)
         {
             return false;
         }

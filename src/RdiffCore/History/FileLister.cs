@@ -86,7 +86,7 @@ internal static class FileLister
             && (!regular || left.HardLinkCount <= 1 || (left.Inode == right.Inode && left.DeviceLoc == right.DeviceLoc))
             && (left.SymlinkTarget is null || (right.SymlinkTarget is not null && left.SymlinkTarget.AsSpan().SequenceEqual(right.SymlinkTarget)))
             && (!left.IsDevice || (left.DeviceMajor == right.DeviceMajor && left.DeviceMinor == right.DeviceMinor))
-            && (!left.HasModTime || (right.HasModTime && left.ModTime == right.ModTime))
+            && (!left.HasModTime || !right.HasModTime || left.ModTime == right.ModTime)
             && left.Permissions == right.Permissions
             && (symlink || (left.Uid == right.Uid && left.Gid == right.Gid
                 && (right.UserName is null || right.UserName == left.UserName)

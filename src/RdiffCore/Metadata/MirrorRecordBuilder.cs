@@ -16,7 +16,7 @@ internal sealed class MirrorRecordBuilder
     private readonly NameCache _names = new();
     private RelPath _path;
     private FileKind? _kind;
-    private bool _hasDeviceNumber;
+    private bool _hasDeviceNumber, _hasModTime;
     private byte _deviceChar;
     private long _size, _hardLinks, _modTime;
     private ulong _inode, _deviceLoc;
@@ -34,7 +34,7 @@ internal sealed class MirrorRecordBuilder
     {
         _path = path;
         _kind = null;
-        _hasDeviceNumber = false;
+        _hasDeviceNumber = _hasModTime = false;
         _deviceChar = 0;
         _size = _hardLinks = _modTime = 0;
         _inode = _deviceLoc = 0;
@@ -96,6 +96,7 @@ internal sealed class MirrorRecordBuilder
             DeviceMajor = _major,
             DeviceMinor = _minor,
             ModTime = _modTime,
+            ModTimeUnknown = kind is FileKind.CharDevice or FileKind.BlockDevice && !_hasModTime,
             Uid = _uid,
             Gid = _gid,
             UserName = _userName,
@@ -113,7 +114,7 @@ internal sealed class MirrorRecordBuilder
         else if (field.SequenceEqual("Uname"u8)) { _userName = OwnerName(value); }
         else if (field.SequenceEqual("Gname"u8)) { _groupName = OwnerName(value); }
         else if (field.SequenceEqual("Permissions"u8)) { _permissions = (int)Integer(field, value, 0, int.MaxValue); }
-        else if (field.SequenceEqual("ModTime"u8)) { _modTime = Integer(field, value, long.MinValue, long.MaxValue); }
+        else if (field.SequenceEqual("ModTime"u8)) { _modTime = Integer(field, value, long.MinValue, long.MaxValue); _hasModTime = true; }
         else if (field.SequenceEqual("Type"u8)) { _kind = Kind(value); }
         else if (field.SequenceEqual("Size"u8)) { _size = Integer(field, value, 0, long.MaxValue); }
         else if (field.SequenceEqual("SHA1Digest"u8)) { _sha1 = Sha1(value); }

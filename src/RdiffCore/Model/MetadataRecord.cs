@@ -32,8 +32,14 @@ internal sealed record MetadataRecord
 
     public uint DeviceMinor { get; init; }
 
-    /// <summary>Epoch seconds; not recorded for symlinks and devices.</summary>
+    /// <summary>Epoch seconds; not recorded for symlinks, nor for devices by rdiff-backup 2.2.2 (see <see cref="ModTimeUnknown"/>).</summary>
     public long ModTime { get; init; }
+
+    /// <summary>
+    /// A device record without ModTime: rdiff-backup 2.2.2 writes none for devices (its reader takes
+    /// one), RdiffSharp writes it so that a restored device keeps its mtime.
+    /// </summary>
+    public bool ModTimeUnknown { get; init; }
 
     public uint Uid { get; init; }
 
@@ -56,7 +62,7 @@ internal sealed record MetadataRecord
     /// <summary>The ACL entries when the ACL is not basic (rdiff-backup-format.md §1.8); empty otherwise.</summary>
     public IReadOnlyList<AclEntry> Acl { get; init; } = [];
 
-    public bool HasModTime => Kind is not (FileKind.Symlink or FileKind.CharDevice or FileKind.BlockDevice or FileKind.None);
+    public bool HasModTime => Kind is not (FileKind.Symlink or FileKind.None) && !ModTimeUnknown;
 
     public bool IsDevice => Kind is FileKind.CharDevice or FileKind.BlockDevice;
 
@@ -65,7 +71,7 @@ internal sealed record MetadataRecord
         Path == other.Path && Kind == other.Kind && Size == other.Size && BytesEqual(Sha1, other.Sha1)
         && HardLinkCount == other.HardLinkCount && (HardLinkCount <= 1 || (Inode == other.Inode && DeviceLoc == other.DeviceLoc))
         && BytesEqual(SymlinkTarget, other.SymlinkTarget) && DeviceMajor == other.DeviceMajor && DeviceMinor == other.DeviceMinor
-        && ModTime == other.ModTime && Uid == other.Uid && Gid == other.Gid && UserName == other.UserName
+        && ModTime == other.ModTime && ModTimeUnknown == other.ModTimeUnknown && Uid == other.Uid && Gid == other.Gid && UserName == other.UserName
         && GroupName == other.GroupName && Permissions == other.Permissions
         && AlternateMirrorName == other.AlternateMirrorName && AlternateIncrementName == other.AlternateIncrementName;
 

@@ -1,3 +1,4 @@
+using Microsoft.Win32.SafeHandles;
 using RdiffCore.Changes;
 using RdiffCore.Increments;
 using RdiffCore.Model;
@@ -194,20 +195,25 @@ internal sealed partial class Regressor
         }
         if (record.Kind == FileKind.Regular)
         {
-            byte[] temp = TempBeside(mirror);
+            byte[] directory = Parent(mirror);
+            (byte[] temp, SafeFileHandle file) = _temps.CreateFile(_layout.Tree, directory);
             bool complete;
+            // The temp file is this process's own: removed if anything fails.
             try
             {
-                complete = _reconstructor!.Write(record, _regressTime, temp, () => TempBeside(mirror));
-                if (_fsync)
+                using (file)
                 {
-                    using var handle = _layout.Tree.OpenRead(temp);
-                    PosixFs.Fsync(handle);
+                    complete = _reconstructor!.Write(record, _regressTime, temp, file, () => _temps.CreateFile(_layout.Tree, directory));
+                    if (_fsync)
+                    {
+                        PosixFs.Fsync(file);
+                    }
                 }
                 Apply(temp, record);
             }
             catch
             {
+                file.Dispose();
                 _layout.Tree.UnlinkIfPresent(temp);
                 throw;
             }
@@ -252,8 +258,7 @@ internal sealed partial class Regressor
         {
             return;
         }
-        byte[] temp = TempBeside(mirror);
-        _layout.Tree.Link(first.Path, temp);
+        byte[] temp = _temps.Create(Parent(mirror), name => _layout.Tree.Link(first.Path, name));
         _layout.Tree.Rename(temp, mirror);
     }
 

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 using RdiffCore.Increments;
 using RdiffCore.Metadata;
 using RdiffCore.Platform.Posix;
@@ -23,7 +24,7 @@ internal sealed partial class Regressor
     private readonly bool _fsync;
     private readonly Action<string> _warn;
     private long _regressTime;
-    private long _tempCounter;
+    private readonly TempNames _temps = new($"rdiff-backup.tmp.{Environment.ProcessId}.r", 0);
     private Reconstructor? _reconstructor;
     private readonly Dictionary<(ulong, ulong), (ulong Inode, ulong Device, byte[] Path)> _linkGroups = [];
 
@@ -101,9 +102,8 @@ internal sealed partial class Regressor
         // Always gzipped and named .gz, as rdiff-backup's recreate_attr does whatever the diff was
         // (its --no-compression under API 201 would write plain bytes under the .gz name).
         byte[] target = _layout.DataFile(IncrementName.Format("mirror_metadata"u8, timestamp, IncrementType.Snapshot, compressed: true));
-        byte[] temp = _layout.DataFile(Encoding.ASCII.GetBytes($"rdiff-backup.tmp.regress.{Environment.ProcessId}"));
-        _layout.Tree.UnlinkIfPresent(temp);
-        using (var file = new FileStream(_layout.Tree.CreateNew(temp, 0b110_000_000), FileAccess.Write, 1 << 16))
+        (byte[] temp, SafeFileHandle created) = _temps.CreateFile(_layout.Tree, _layout.DataDirectory);
+        using (var file = new FileStream(created, FileAccess.Write, 1 << 16))
         {
             using (Stream output = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true))
             using (var writer = new MirrorMetadataWriter(output, leaveOpen: false))
@@ -161,6 +161,5 @@ internal sealed partial class Regressor
         }
     }
 
-    private byte[] TempBeside(byte[] path) =>
-        RepositoryLayout.Join(path.AsSpan(0, path.AsSpan().LastIndexOf((byte)'/')), Encoding.ASCII.GetBytes($"rdiff-backup.tmp.{Environment.ProcessId}.r{_tempCounter++}"));
+    private static byte[] Parent(byte[] path) => path[..path.AsSpan().LastIndexOf((byte)'/')];
 }

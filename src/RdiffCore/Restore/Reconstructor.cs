@@ -15,23 +15,24 @@ namespace RdiffCore.Restore;
 /// <param name="layout">The repository, read through its tree.</param>
 /// <param name="increments">The increments of each path.</param>
 /// <param name="mirrorTime">The newest session (whose state the mirror holds).</param>
-/// <param name="outputTree">The tree the rebuilt files and intermediate versions are written in (a restore target, or the mirror for a regress).</param>
+/// <param name="outputTree">The tree the rebuilt files and intermediate versions are in (a restore target, the mirror for a regress, a scratch directory).</param>
 internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex increments, long mirrorTime, RootedTree outputTree)
 {
-    /// <summary>Writes the file <paramref name="record"/> describes, as of <paramref name="time"/>, into the new file <paramref name="output"/>.</summary>
-    /// <returns>False when the data is lost (the chain ends in a .missing or .dir increment); an empty file is written.</returns>
+    /// <summary>Writes the file <paramref name="record"/> describes, as of <paramref name="time"/>, into <paramref name="outputFile"/>.</summary>
+    /// <returns>False when the data is lost (the chain ends in a .missing or .dir increment); the file stays empty.</returns>
     /// <param name="record">The file's metadata as of the session.</param>
     /// <param name="time">The session.</param>
-    /// <param name="output">The new file to write.</param>
-    /// <param name="tempName">Names for intermediate versions.</param>
+    /// <param name="output">The path of <paramref name="outputFile"/>, removed if an increment turns out damaged.</param>
+    /// <param name="outputFile">The new, empty file the caller created; the caller closes it.</param>
+    /// <param name="newTemp">Creates a new file for an intermediate version (under a name no one else has).</param>
     /// <param name="hash">Receives every byte of the final output, if given (to check it against the recorded SHA-1).</param>
-    public bool Write(MetadataRecord record, long time, byte[] output, Func<byte[]> tempName, IncrementalHash? hash = null)
+    public bool Write(MetadataRecord record, long time, byte[] output, SafeFileHandle outputFile, Func<(byte[] Path, SafeFileHandle File)> newTemp,
+        IncrementalHash? hash = null)
     {
         List<IncrementFile> chain = time >= mirrorTime ? [] : Chain(increments.For(record), time);
         bool fromMirror = chain.Count == 0 || chain[^1].Name.Type == IncrementType.Diff;
         if (!fromMirror && chain[^1].Name.Type is IncrementType.Missing or IncrementType.Dir)
         {
-            outputTree.CreateNew(output, 0b110_000_000).Dispose();
             return false;
         }
         List<IncrementFile> diffs = fromMirror ? chain : chain[..^1];
@@ -39,35 +40,61 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
         bool basisCompressed = !fromMirror && chain[^1].Name.Compressed;
         if (diffs.Count == 0)
         {
-            Copy(basis, basisCompressed, output, hash);
+            try
+            {
+                Copy(basis, basisCompressed, outputFile, hash);
+            }
+            catch (CorruptDeltaException)
+            {
+                outputFile.Dispose();
+                outputTree.Unlink(output);
+                throw;
+            }
             return true;
         }
-        byte[]? ownedBasis = null;
-        if (basisCompressed)
-        {
-            ownedBasis = tempName();
-            Copy(basis, compressed: true, ownedBasis);
-            basis = ownedBasis;
-        }
+        // Only intermediate files this call created are removed here: the basis in use and the one being written.
+        byte[]? ownedBasis = null, writing = null;
         try
         {
+            if (basisCompressed)
+            {
+                (ownedBasis, SafeFileHandle file) = newTemp();
+                using (file)
+                {
+                    Copy(basis, compressed: true, file);
+                }
+                basis = ownedBasis;
+            }
             for (int i = diffs.Count - 1; i >= 0; i--)
             {
-                byte[] next = i == 0 ? output : tempName();
-                Patch(basis, diffs[i], next, i == 0 ? hash : null);
+                if (i == 0)
+                {
+                    Patch(basis, diffs[i], outputFile, output, hash);
+                }
+                else
+                {
+                    (writing, SafeFileHandle file) = newTemp();
+                    using (file)
+                    {
+                        Patch(basis, diffs[i], file, writing, null);
+                    }
+                }
                 if (ownedBasis is not null)
                 {
                     outputTree.Unlink(ownedBasis);
                 }
-                ownedBasis = i == 0 ? null : next;
-                basis = next;
+                (ownedBasis, writing) = (writing, null);
+                basis = ownedBasis ?? output;
             }
         }
         finally
         {
-            if (ownedBasis is not null)
+            foreach (byte[]? owned in (byte[]?[])[ownedBasis, writing])
             {
-                outputTree.UnlinkIfPresent(ownedBasis);
+                if (owned is not null)
+                {
+                    outputTree.UnlinkIfPresent(owned);
+                }
             }
         }
         return true;
@@ -92,12 +119,11 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
         return chain;
     }
 
-    private void Patch(byte[] basis, IncrementFile diff, byte[] output, IncrementalHash? hash)
+    private void Patch(byte[] basis, IncrementFile diff, SafeFileHandle target, byte[] output, IncrementalHash? hash)
     {
         using SafeFileHandle basisFile = Read(basis);
         using Stream raw = new FileStream(layout.Tree.OpenRead(diff.Path), FileAccess.Read, 1 << 16);
         using Stream delta = diff.Name.Compressed ? new VerifiedGzipStream(raw) : raw;
-        using SafeFileHandle target = outputTree.CreateNew(output, 0b110_000_000);
         try
         {
             PatchOutput patched = PatchOutput.ToNewFile(target, hash);
@@ -111,19 +137,16 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
         }
     }
 
-    private void Copy(byte[] from, bool compressed, byte[] to, IncrementalHash? hash = null)
+    private void Copy(byte[] from, bool compressed, SafeFileHandle target, IncrementalHash? hash = null)
     {
         using Stream raw = new FileStream(Read(from), FileAccess.Read, 1 << 16);
         using Stream input = compressed ? new VerifiedGzipStream(raw) : raw;
-        using SafeFileHandle target = outputTree.CreateNew(to, 0b110_000_000);
         try
         {
             PatchOutput.ToNewFile(target, hash).CopyFrom(input);
         }
         catch (InvalidDataException e)
         {
-            target.Dispose();
-            outputTree.Unlink(to);
             throw new CorruptDeltaException($"increment '{RepositoryPreparer.Show(from)}' is damaged ({e.Message}); this version of the file cannot be rebuilt");
         }
     }

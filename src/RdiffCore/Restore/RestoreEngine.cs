@@ -28,6 +28,7 @@ public static class RestoreEngine
         (RepositoryLayout layout, RepositoryState state, RelPath subPath, long mirrorTime, long session) =
             (view.Layout, view.State, view.SubPath, view.MirrorTime, view.Session);
 
+        CheckTargetOutside(target, layout.Root);
         Selection.Selection? selection = RestoreRules.Compile(options, subPath, target);
 
         // rdiff-backup opens restore.log in the repository even when nothing is logged (§1.14).
@@ -139,6 +140,25 @@ public static class RestoreEngine
     internal static (RepositoryLayout Layout, RelPath SubPath) Locate(byte[] path) =>
         RepositoryLayout.FindAbove(path)
             ?? throw new RdiffException($"'{RepositoryPreparer.Show(path)}' is not in a repository (no rdiff-backup-data above it); give the backup's directory");
+
+    /// <summary>
+    /// A restore into the repository, or over a directory that holds it, would overwrite the very
+    /// files it reads (rdiff-backup 2.2.2 restoring a repository onto itself removes its
+    /// rdiff-backup-data): refused before anything is written, with or without --force.
+    /// </summary>
+    private static void CheckTargetOutside(byte[] target, byte[] repository)
+    {
+        string shownTarget = RepositoryPreparer.Show(target), shownRepository = RepositoryPreparer.Show(repository);
+        if (PathOverlap.IsAtOrBelow(target, repository))
+        {
+            string where = PathOverlap.IsAtOrBelow(repository, target) ? "is the repository" : "lies inside the repository";
+            throw new RdiffException($"restore target '{shownTarget}' {where} '{shownRepository}'; restore to a directory outside the repository");
+        }
+        if (PathOverlap.IsAtOrBelow(repository, target))
+        {
+            throw new RdiffException($"restore target '{shownTarget}' contains the repository '{shownRepository}'; restore to a directory outside the repository");
+        }
+    }
 
     /// <summary>
     /// The target as rdiff-backup accepts it: a missing path or an empty directory is restored into;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
+using Microsoft.Win32.SafeHandles;
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
 using RdiffCore.Storage;
@@ -19,7 +19,7 @@ internal sealed class RestoreWriter(RootedTree tree, byte[] target, Reconstructo
 
     private readonly List<(RelPath Path, byte[] FullPath, MetadataRecord Record)> _directories = [];
     private readonly Dictionary<(ulong, ulong), (byte[] Path, long Remaining)> _links = [];
-    private long _temp;
+    private readonly TempNames _temps = new($"rdiff-backup.tmp.{Environment.ProcessId}.", 0);
 
     /// <summary>The target was kept (a restore with rules under --force): entries already there are replaced.</summary>
     public bool IntoExisting { get; init; }
@@ -93,7 +93,8 @@ internal sealed class RestoreWriter(RootedTree tree, byte[] target, Reconstructo
                 byte[]? digest;
                 try
                 {
-                    present = reconstructor.Write(record, session, path, NextTemp(path), hash);
+                    using SafeFileHandle file = tree.CreateNew(path, 0b110_000_000);
+                    present = reconstructor.Write(record, session, path, file, NextTemp(path), hash);
                 }
                 finally
                 {
@@ -170,9 +171,9 @@ internal sealed class RestoreWriter(RootedTree tree, byte[] target, Reconstructo
         }
     }
 
-    private Func<byte[]> NextTemp(byte[] path)
+    private Func<(byte[] Path, SafeFileHandle File)> NextTemp(byte[] path)
     {
         byte[] directory = path[..path.AsSpan().LastIndexOf((byte)'/')];
-        return () => RelPath.Join(directory, Encoding.ASCII.GetBytes($"rdiff-backup.tmp.{Environment.ProcessId}.{_temp++}"));
+        return () => _temps.CreateFile(tree, directory);
     }
 }

@@ -27,6 +27,29 @@ internal static class RepositoryPreparer
         }
     }
 
+    /// <summary>
+    /// Refuses a source and destination that overlap in a way that loses data, before anything is
+    /// written (whatever --force says): a source that is the destination or lies inside it would be
+    /// overwritten by its own mirror; a destination inside the source is skipped by the walk, so a
+    /// first backup into one that holds files would delete them, backed up nowhere. A new or empty
+    /// destination, or a repository, inside the source is fine: the walk leaves it out.
+    /// </summary>
+    public static void CheckOverlap(byte[] source, byte[] repository)
+    {
+        if (PathOverlap.IsAtOrBelow(source, repository))
+        {
+            string where = PathOverlap.IsAtOrBelow(repository, source) ? "is the destination" : "lies inside the destination";
+            throw new RdiffException(
+                $"source '{Show(source)}' {where} '{Show(repository)}'; the backup would overwrite what it backs up: give a destination outside the source");
+        }
+        if (PathOverlap.IsAtOrBelow(repository, source) && PosixFs.TryLStat(repository, out FileStatus status) && status.Kind == FileKind.Directory
+            && !PosixFs.TryLStat(new RepositoryLayout(repository).DataDirectory, out _) && PosixFs.ReadDirectory(repository).Count > 0)
+        {
+            throw new RdiffException(
+                $"destination '{Show(repository)}' lies inside the source '{Show(source)}' and holds files but no repository; the backup skips it and would delete them: give an empty directory or one outside the source");
+        }
+    }
+
     /// <summary>Creates the repository, or checks that an existing directory is one (or may become one with --force).</summary>
     public static void Prepare(RepositoryLayout layout, bool force)
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 using System.Text;
 using RdiffCore.Increments;
 using RdiffCore.Model;
@@ -14,23 +15,42 @@ namespace RdiffCore.Verify;
 /// where it lies; a file that needs reverse deltas is rebuilt into a temporary file first (the
 /// patcher reads its basis at random offsets), hashed, and removed.
 /// </summary>
-internal sealed class RebuiltFileHasher(RepositoryLayout layout, IncrementIndex increments, long mirrorTime, byte[] tempDirectory) : IDisposable
+internal sealed class RebuiltFileHasher : IDisposable
 {
     private const int BufferSize = 256 << 10;
-    private readonly RootedTree _temps = RootedTree.Open(tempDirectory);
-    private Reconstructor? _reconstructor;
-    private long _temp;
+    private readonly RepositoryLayout _layout;
+    private readonly IncrementIndex _increments;
+    private readonly long _mirrorTime;
+    private readonly byte[] _tempDirectory;
+    private readonly RootedTree _scratch;
+    private readonly Reconstructor _reconstructor;
+    private readonly TempNames _temps = new("rdiffsharp.verify.", 0);
 
-    public void Dispose() => _temps.Dispose();
+    /// <param name="layout">The repository.</param>
+    /// <param name="increments">Its increments by path.</param>
+    /// <param name="mirrorTime">The newest session.</param>
+    /// <param name="tempDirectory">A scratch directory for files rebuilt from deltas.</param>
+    public RebuiltFileHasher(RepositoryLayout layout, IncrementIndex increments, long mirrorTime, byte[] tempDirectory)
+    {
+        _layout = layout;
+        _increments = increments;
+        _mirrorTime = mirrorTime;
+        _tempDirectory = tempDirectory;
+        _scratch = RootedTree.Open(tempDirectory);
+        _reconstructor = new Reconstructor(layout, increments, mirrorTime, _scratch);
+    }
+
+    public void Dispose() => _scratch.Dispose();
 
     /// <summary>The SHA-1 of the file <paramref name="record"/> describes as of <paramref name="time"/>.</summary>
     /// <exception cref="RdiffException">The file cannot be rebuilt (a missing or damaged mirror file or increment).</exception>
     public byte[] Hash(MetadataRecord record, long time)
     {
-        List<IncrementFile> chain = time >= mirrorTime ? [] : Reconstructor.Chain(increments.For(record), time);
+        List<IncrementFile> chain = time >= _mirrorTime ? [] : Reconstructor.Chain(_increments.For(record), time);
         if (chain.Count == 0)
         {
-            return HashFile(layout.Tree.OpenRead(layout.MirrorPath(record)), compressed: false, layout.MirrorPath(record));
+            byte[] mirror = _layout.MirrorPath(record);
+            return HashFile(_layout.Tree.OpenRead(mirror), compressed: false, mirror);
         }
         IncrementFile last = chain[^1];
         if (last.Name.Type is IncrementType.Missing or IncrementType.Dir)
@@ -39,25 +59,27 @@ internal sealed class RebuiltFileHasher(RepositoryLayout layout, IncrementIndex 
         }
         if (chain.Count == 1 && last.Name.Type == IncrementType.Snapshot)
         {
-            return HashFile(layout.Tree.OpenRead(last.Path), last.Name.Compressed, last.Path);
+            return HashFile(_layout.Tree.OpenRead(last.Path), last.Name.Compressed, last.Path);
         }
-        byte[] rebuilt = NextTemp();
+        (byte[] rebuilt, SafeFileHandle file) = _temps.CreateFile(_scratch, _tempDirectory);
         try
         {
-            _reconstructor ??= new Reconstructor(layout, increments, mirrorTime, _temps);
-            _reconstructor.Write(record, time, rebuilt, NextTemp);
-            return HashFile(_temps.OpenRead(rebuilt), compressed: false, rebuilt);
+            using (file)
+            {
+                _reconstructor.Write(record, time, rebuilt, file, () => _temps.CreateFile(_scratch, _tempDirectory));
+            }
+            return HashFile(_scratch.OpenRead(rebuilt), compressed: false, rebuilt);
         }
         finally
         {
-            _temps.UnlinkIfPresent(rebuilt);
+            _scratch.UnlinkIfPresent(rebuilt);
         }
     }
 
     internal static byte[] HashFile(byte[] path, bool compressed) => HashFile(PosixFs.OpenRead(path), compressed, path);
 
-    /// <summary>The SHA-1 of an open file (which is closed after); <paramref name="path"/> names it in errors.</summary>
-    private static byte[] HashFile(Microsoft.Win32.SafeHandles.SafeFileHandle file, bool compressed, byte[] path)
+    /// <summary>The SHA-1 of an open file (closed after); <paramref name="path"/> names it in errors.</summary>
+    private static byte[] HashFile(SafeFileHandle file, bool compressed, byte[] path)
     {
         using Stream raw = new FileStream(file, FileAccess.Read, 1);
         using Stream input = compressed ? new VerifiedGzipStream(raw) : raw;
@@ -89,6 +111,4 @@ internal sealed class RebuiltFileHasher(RepositoryLayout layout, IncrementIndex 
             throw new RdiffException($"'{RepositoryPreparer.Show(path)}' cannot be read ({e.Message})");
         }
     }
-
-    private byte[] NextTemp() => RelPath.Join(tempDirectory, Encoding.ASCII.GetBytes($"rdiffsharp.verify.{_temp++}"));
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using System.Text.RegularExpressions;
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
 
@@ -20,7 +21,10 @@ internal static class RepositoryListing
         return lines;
     }
 
-    /// <summary>Name → decompressed contents of every mirror_metadata file.</summary>
+    /// <summary>
+    /// Name → decompressed contents of every mirror_metadata file, without the ModTime of device
+    /// records: RdiffSharp records it, rdiff-backup 2.2.2 does not.
+    /// </summary>
     public static Dictionary<string, string> Metadata(string repository)
     {
         var files = new Dictionary<string, string>();
@@ -29,7 +33,7 @@ internal static class RepositoryListing
             using Stream raw = File.OpenRead(path);
             using Stream data = path.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(raw, CompressionMode.Decompress) : raw;
             using var reader = new StreamReader(data, Encoding.Latin1);
-            files[Path.GetFileName(path)] = reader.ReadToEnd();
+            files[Path.GetFileName(path)] = Regex.Replace(reader.ReadToEnd(), @"(\n  Type dev\n  DeviceNum [^\n]*\n)  ModTime -?[0-9]+\n", "$1");
         }
         return files;
     }

@@ -48,6 +48,23 @@ public sealed class MirrorMetadataReaderTests
         Assert.That(read[3].UserName, Is.EqualTo("x y"), "the last line needs no newline");
     }
 
+    [Test]
+    public void Reads_a_device_mtime_when_the_record_has_one()
+    {
+        List<MetadataRecord> read = WorkedExample.Read(Encoding.UTF8.GetBytes(
+            "File a\n  Type dev\n  DeviceNum c 1 3\n  Permissions 438\n" +
+            "File b\n  Type dev\n  DeviceNum b 7 0\n  ModTime 1600000000\n  Permissions 384\n"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(read[0].ModTimeUnknown, Is.True, "rdiff-backup 2.2.2 writes no ModTime for devices");
+            Assert.That(read[0].HasModTime, Is.False);
+            Assert.That(read[1].ModTimeUnknown, Is.False);
+            Assert.That(read[1].HasModTime, Is.True);
+            Assert.That(read[1].ModTime, Is.EqualTo(1600000000));
+        });
+    }
+
     [TestCase("File a\n  Size 1\n", "has no Type field")]
     [TestCase("File a\n  Type blob\n", "unknown Type 'blob'")]
     [TestCase("File a\n  Type reg\n  Size 1x\n", "bad Size value '1x'")]

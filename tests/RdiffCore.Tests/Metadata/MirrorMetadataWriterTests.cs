@@ -28,6 +28,7 @@ public sealed class MirrorMetadataWriterTests
         MetadataRecord[] records =
         [
             new() { Path = RelPath.FromString("blk"), Kind = FileKind.BlockDevice, DeviceMajor = 8, DeviceMinor = 17, Uid = 1234, Gid = 5678, Permissions = 432, ModTime = 99 },
+            new() { Path = RelPath.FromString("chr"), Kind = FileKind.CharDevice, DeviceMajor = 1, DeviceMinor = 3, Permissions = 438, ModTimeUnknown = true },
             new() { Path = RelPath.FromString("sock"), Kind = FileKind.Socket, Uid = 1, UserName = "daemon", Gid = 4294967294, Permissions = 493, ModTime = -5 },
             new() { Path = RelPath.FromString("x"), Kind = FileKind.Regular, Size = 0, UserName = "ü", GroupName = "g", AlternateMirrorName = "7", AlternateIncrementName = "8" },
         ];
@@ -35,10 +36,11 @@ public sealed class MirrorMetadataWriterTests
         string text = Encoding.UTF8.GetString(WorkedExample.Write(records));
 
         Assert.That(text, Is.EqualTo(
-            "File blk\n  Type dev\n  DeviceNum b 8 17\n  Uid 1234\n  Uname :\n  Gid 5678\n  Gname :\n  Permissions 432\n" +
+            "File blk\n  Type dev\n  DeviceNum b 8 17\n  ModTime 99\n  Uid 1234\n  Uname :\n  Gid 5678\n  Gname :\n  Permissions 432\n" +
+            "File chr\n  Type dev\n  DeviceNum c 1 3\n  Uid 0\n  Uname :\n  Gid 0\n  Gname :\n  Permissions 438\n" +
             "File sock\n  Type sock\n  ModTime -5\n  Uid 1\n  Uname daemon\n  Gid 4294967294\n  Gname :\n  Permissions 493\n" +
             "File x\n  Type reg\n  Size 0\n  ModTime 0\n  Uid 0\n  Uname ü\n  Gid 0\n  Gname g\n  Permissions 0\n  AlternateMirrorName 7\n"),
-            "no ModTime for devices; at most one alternate name, the mirror one first");
+            "ModTime for devices unless it is unknown (read from rdiff-backup); at most one alternate name, the mirror one first");
     }
 
     [Test]

@@ -84,6 +84,8 @@ internal static class WorkedExample
             SymlinkTarget = target is null ? null : Encoding.UTF8.GetBytes(target),
             DeviceMajor = major,
             DeviceMinor = minor,
+            // rdiff-backup wrote the example: no ModTime for devices.
+            ModTimeUnknown = kind is FileKind.CharDevice or FileKind.BlockDevice,
             UserName = "root",
             GroupName = "root",
             AlternateIncrementName = alternateIncrement,
