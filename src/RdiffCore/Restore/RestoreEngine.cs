@@ -23,7 +23,7 @@ public static class RestoreEngine
         OwnerMap users = OwnerMap.Create(names, users: true, options.PreserveNumericalIds, options.UserMappingFile);
         OwnerMap groups = OwnerMap.Create(names, users: false, options.PreserveNumericalIds, options.GroupMappingFile);
         byte[] target = PosixFs.AbsolutePath(options.Target);
-        using SessionView view = SessionView.Open(options.Source, options.At, options.CurrentTime, options.CharsToQuote, options.TimeZone);
+        using SessionView view = SessionView.Open(options.Source, options.At, options.CurrentTime, options.CharsToQuote, options.TimeZone, warn);
         (RepositoryLayout layout, RepositoryState state, RelPath subPath, long mirrorTime, long session) =
             (view.Layout, view.State, view.SubPath, view.MirrorTime, view.Session);
 
@@ -32,6 +32,11 @@ public static class RestoreEngine
         // rdiff-backup opens restore.log in the repository even when nothing is logged (§1.14).
         using ActionLog log = ActionLog.Open(layout, "restore", 200);
         Action<string> show = warn;
+        if (log.NotOpened is string reason)
+        {
+            // A read-only repository (other owner, read-only media): restored from all the same, as rdiff-backup does.
+            show($"cannot write the repository's restore.log ({reason}); restoring without it");
+        }
         warn = line =>
         {
             log.Warning(line);
@@ -57,6 +62,8 @@ public static class RestoreEngine
                 warn(line);
             }))
             {
+                // The safe point for a signal: between two entries.
+                options.Stop.ThrowIfCancellationRequested();
                 if (!record.Path.IsAtOrBelow(subPath))
                 {
                     if (found)
@@ -86,7 +93,7 @@ public static class RestoreEngine
         {
             throw new RdiffException($"'{subPath}' did not exist in the backup of {SessionTimeText(session)}; list the backups with 'rdiffsharp list increments'");
         }
-        return new RestoreResult(session, writer.Entries, writer.Errors + damaged, overwritten);
+        return new RestoreResult(session, writer.Entries, writer.Errors + damaged, overwritten || log.NotOpened is not null);
     }
 
     /// <summary>The latest session at or before the time asked for, else the oldest (§4.1).</summary>

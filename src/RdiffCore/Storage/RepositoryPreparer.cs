@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
 
@@ -98,12 +99,13 @@ internal static class RepositoryPreparer
     {
         try
         {
-            using var file = new FileStream(PosixFs.OpenRead(marker), FileAccess.Read, 1);
-            using var reader = new StreamReader(file, Encoding.ASCII);
-            string text = reader.ReadToEnd().Trim();
+            // "PID 12345\n": the first bytes are enough, whatever the file's size.
+            using SafeFileHandle file = PosixFs.OpenRead(marker);
+            byte[] start = new byte[64];
+            string text = Encoding.ASCII.GetString(start, 0, RandomAccess.Read(file, start, 0)).Trim();
             return text.StartsWith("PID ", StringComparison.Ordinal) && int.TryParse(text.AsSpan(4), out int pid) ? pid : null;
         }
-        catch (PosixException)
+        catch (Exception e) when (e is PosixException or IOException)
         {
             return null;
         }

@@ -15,13 +15,18 @@ public static class RepositoryVerifier
     /// <summary>Runs the verify; each bad or unhashed file is reported through <paramref name="report"/> and counted.</summary>
     public static VerifyResult Run(VerifyOptions options, VerifyReport report)
     {
-        using SessionView view = SessionView.Open(options.Repository, options.At, options.CurrentTime, options.CharsToQuote, options.TimeZone);
+        using SessionView view = SessionView.Open(options.Repository, options.At, options.CurrentTime, options.CharsToQuote, options.TimeZone, report.Warning);
         DirectoryInfo temp = Directory.CreateTempSubdirectory("rdiffsharp-verify-");
         try
         {
             var hasher = new RebuiltFileHasher(view.Layout, new IncrementIndex(view.Layout), view.MirrorTime, Encoding.UTF8.GetBytes(temp.FullName));
             var pass = new VerifyPass(hasher, view.Session, view.SubPath, report);
-            pass.Run(PreviousMetadata.Read(view.State, view.Session));
+            // Each entry is a safe point for a signal.
+            pass.Run(PreviousMetadata.Read(view.State, view.Session).Select(record =>
+            {
+                options.Stop.ThrowIfCancellationRequested();
+                return record;
+            }));
             return new VerifyResult(view.Session, pass.Verified, pass.Bad, pass.WithoutHash);
         }
         finally
