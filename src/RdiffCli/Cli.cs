@@ -17,15 +17,21 @@ internal static class Cli
     {
         try
         {
-            return Dispatch(args, output, error, stop?.Token ?? CancellationToken.None);
+            int code = Dispatch(args, output, error, stop?.Token ?? CancellationToken.None);
+            if (stop?.Signal is string signal)
+            {
+                // The signal came after the last safe point, or the action finishes what it starts (regress, remove).
+                Report(error, $"{signal} received after the last point where the action could stop; it finished", code);
+            }
+            return code;
         }
         catch (Exception e) when (e is UsageException or TimeSpecException)
         {
             return Report(error, e.Message, ExitCodes.Usage);
         }
-        catch (OperationCanceledException) when (stop?.Signal is string signal)
+        catch (Exception e) when (e is OperationCanceledException or StoppedException && stop?.Signal is string signal)
         {
-            return Report(error, $"interrupted by {signal}; {Stopped(args)}", ExitCodes.Stopped);
+            return Report(error, $"interrupted by {signal}; {(e is StoppedException ? e.Message : Stopped(args))}", ExitCodes.Stopped);
         }
         catch (RdiffException e)
         {
@@ -91,13 +97,12 @@ internal static class Cli
         };
     }
 
-    /// <summary>What a signal left behind, by action.</summary>
+    /// <summary>What a signal left behind, by action (a backup says so itself: <see cref="StoppedException"/>).</summary>
     private static string Stopped(string[] args)
     {
         ParsedArguments parsed = ArgumentParser.Parse(args);
         return parsed.Action switch
         {
-            "backup" => $"the repository '{parsed.Locations[1]}' is left as an interrupted backup, which the next backup or 'rdiffsharp regress {parsed.Locations[1]}' repairs",
             "restore" => $"the restore stopped part way: '{parsed.Locations[1]}' is incomplete; restore again with --force to finish it",
             _ => $"{parsed.Action} stopped; nothing in the repository was changed",
         };

@@ -29,6 +29,6 @@ internal static class ExitCodes
           4  finished, but some files could not be backed up or restored (unreadable, vanished or changing while read); each is named on standard error, in the session's error_log and in rdiff-backup-data/backup.log, and keeps its previous version; from status: the last backup finished with file errors
           6  4 and 2 together (rdiff-backup's bit mask: codes add up): file errors, and a warning (backup or regress after regressing an interrupted backup, restore --force)
           8  status only: the last backup was interrupted (the next backup regresses it first, or run regress)
-          9  1 and 8 together: stopped by SIGINT or SIGTERM at a safe point; a backup leaves the repository as an interrupted backup, which the next backup or regress repairs; a restore leaves an incomplete target (restore again with --force); regress and remove increments finish first; a second signal kills at once
+          9  1 and 8 together: stopped by SIGINT or SIGTERM at a safe point; a backup leaves the repository as an interrupted backup, which the next backup or regress repairs (a first backup: the next backup starts over); a restore leaves an incomplete target (restore again with --force); regress and remove increments finish first; a second signal kills at once (the shell then shows 128 plus the signal number, as for any killed process)
         """;
 }

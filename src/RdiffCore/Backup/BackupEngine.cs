@@ -98,11 +98,13 @@ public static class BackupEngine
         {
             return RunSession(options, layout, state, now, time, previousName, queue, wrapSource, names, mirrorAttributes, selection, noCompression, logged) with { Regressed = regressed };
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException e)
         {
             // Stopped: the mirror keeps the states the synced increments describe, as after a crash.
             queue.Abandon();
-            throw;
+            throw new StoppedException(previousName is null
+                ? $"the first backup into '{shownRepository}' stopped part way; the next backup starts it over"
+                : $"the repository '{shownRepository}' is left as an interrupted backup, which the next backup or 'rdiffsharp regress {shownRepository}' repairs", e);
         }
         catch (Exception e) when (RepositoryFullException.IsFull(e))
         {

@@ -69,12 +69,17 @@ internal static class RepositoryPreparer
         }
         if (state.MirrorTime is null)
         {
-            if (PosixFs.ReadDirectory(layout.IncrementsDirectory).Count > 0)
+            if (HoldsFiles(layout.IncrementsDirectory))
             {
                 throw new RdiffException(
                     $"'{Show(layout.DataDirectory)}' has increments but no current_mirror marker; the repository is damaged");
             }
-            // A first backup that never finished: its session files go, the mirror is collated again.
+            // A first backup that never finished (a crash, a signal): its session files and the empty
+            // increment directories it made go, the mirror is collated again.
+            foreach (byte[] name in PosixFs.ReadDirectory(layout.IncrementsDirectory))
+            {
+                PosixFs.RemoveTree(RepositoryLayout.Join(layout.IncrementsDirectory, name));
+            }
             foreach (SessionFile file in state.Files)
             {
                 PosixFs.Unlink(file.Path);
@@ -94,6 +99,20 @@ internal static class RepositoryPreparer
     }
 
     public static string Show(ReadOnlySpan<byte> path) => Encoding.UTF8.GetString(path);
+
+    /// <summary>Whether anything but directories lies under <paramref name="directory"/>: a first backup makes only directories there.</summary>
+    private static bool HoldsFiles(byte[] directory)
+    {
+        foreach (byte[] name in PosixFs.ReadDirectory(directory))
+        {
+            byte[] path = RepositoryLayout.Join(directory, name);
+            if (PosixFs.LStat(path).Kind != FileKind.Directory || HoldsFiles(path))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static int? ReadPid(byte[] marker)
     {

@@ -47,7 +47,7 @@ public sealed class ErrorBoundaryTests
     }
 
     [TestCase("restore", "--at", "99999999999999D", "REPO", "TARGET")]
-    [TestCase("verify", "--at", "-99999999999999", "REPO")]
+    [TestCase("verify", "--at", "99999999999Y", "REPO")]
     [TestCase("compare", "--at", "9999999999999999", "SRC", "REPO")]
     [TestCase("list", "files", "--changed-since", "99999999999Y", "REPO")]
     public void A_time_out_of_range_is_one_line_for_every_action_that_takes_a_time(params string[] action)

@@ -64,6 +64,21 @@ public sealed class SignalTests
     }
 
     [Test]
+    public void A_signal_stops_a_first_backup_and_the_next_backup_starts_it_over()
+    {
+        string repository = Path.Combine(_root, "first");
+
+        Programs.Result stopped = RunAndSignal("TERM", () => Directory.Exists(Path.Combine(repository, "d05")),
+            "--current-time", $"{SecondTime}", "backup", _source, repository);
+
+        HostileRepository.AssertOneLine(stopped, ExitCodes.Stopped);
+        Assert.That(stopped.Error, Does.Contain("interrupted by SIGTERM").And.Contain("the next backup starts it over"));
+        Programs.Succeed(_root, Programs.Rdiffsharp, "--current-time", $"{ThirdTime}", "backup", _source, repository);
+        Programs.Succeed(_root, Programs.Rdiffsharp, "restore", "--at", "now", repository, Path.Combine(_root, "restored"));
+        Assert.That(Hashes(Path.Combine(_root, "restored")), Is.EqualTo(Hashes(_source)));
+    }
+
+    [Test]
     public void A_signal_stops_a_restore_with_one_line_and_a_forced_restore_finishes_it()
     {
         string target = Path.Combine(_root, "target");
