@@ -106,6 +106,13 @@ public static class BackupEngine
                 ? $"the first backup into '{shownRepository}' stopped part way; the next backup starts it over"
                 : $"the repository '{shownRepository}' is left as an interrupted backup, which the next backup or 'rdiffsharp regress {shownRepository}' repairs", e);
         }
+        catch (PosixException e) when (e.Errno is Errno.EACCES or Errno.EPERM or Errno.EROFS && e.Path.AsSpan().StartsWith(options.Repository))
+        {
+            // The first write into a repository of another owner or on read-only media (the marker).
+            queue.Abandon();
+            throw new RdiffException(
+                $"cannot write to the repository ({e.Message}); a backup needs write access: run as the repository's owner, or mount it read-write", e);
+        }
         catch (Exception e) when (RepositoryFullException.IsFull(e))
         {
             queue.Abandon();

@@ -96,7 +96,15 @@ internal sealed class RepositoryLock : IDisposable
             throw new RdiffException(
                 $"the repository is damaged: '{PrintablePath.From(lockPath)}' is a {status.Kind.ToString().ToLowerInvariant()}, not rdiff-backup's lock file; remove it (it only marks a running backup) and run again");
         }
-        return exists ? PosixFs.OpenWrite(lockPath) : PosixFs.CreateNew(lockPath, 0b110_000_000);
+        try
+        {
+            return exists ? PosixFs.OpenWrite(lockPath) : PosixFs.CreateNew(lockPath, 0b110_000_000);
+        }
+        catch (PosixException e) when (e.Errno is Errno.EACCES or Errno.EPERM or Errno.EROFS)
+        {
+            throw new RdiffException(
+                $"cannot write to the repository ({e.Message}); backup, regress and remove need write access: run as the repository's owner, or mount it read-write (restore, list, verify and compare only read)", e);
+        }
     }
 
     private static SafeFileHandle? OpenForReader(byte[] lockPath, FileStatus status, Action<string>? warn)

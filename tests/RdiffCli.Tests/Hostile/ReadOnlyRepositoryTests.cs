@@ -26,6 +26,22 @@ public sealed class ReadOnlyRepositoryTests
         Assert.That(repo.DataListing(), Is.EqualTo(before));
     }
 
+    [TestCase("200")]
+    [TestCase("201")]
+    public void Nobody_is_told_that_a_backup_into_it_needs_write_access(string apiVersion)
+    {
+        Programs.RequireRoot();
+        using var repo = new HostileRepository("read-only-backup", "--api-version", apiVersion);
+        Programs.Succeed(repo.Root, "chmod", "-R", "a+rX,go-w", repo.Root);
+        string[] before = repo.DataListing();
+
+        Programs.Result result = Programs.AsNobody(repo.Root, Programs.Rdiffsharp, "--api-version", apiVersion, "backup", repo.Source, repo.Repository);
+
+        HostileRepository.AssertOneLine(result, ExitCodes.Fatal);
+        Assert.That(result.Error, Does.Contain(repo.Data).And.Contain("write access").And.Contain("owner"));
+        Assert.That(repo.DataListing(), Is.EqualTo(before));
+    }
+
     [Test]
     public void Root_restores_lists_verifies_and_compares_a_read_only_mount()
     {
