@@ -132,6 +132,17 @@ public sealed class ErrorBoundaryTests
     }
 
     [Test]
+    public void A_mapping_file_that_never_ends_is_a_usage_error()
+    {
+        using var repo = new HostileRepository("mapping");
+
+        Programs.Result result = repo.Run("--user-mapping-file", "/dev/zero", "backup", repo.Source, repo.Repository);
+
+        HostileRepository.AssertOneLine(result, ExitCodes.Usage);
+        Assert.That(result.Error, Does.Contain("'/dev/zero'").And.Contain("MiB"));
+    }
+
+    [Test]
     public void An_exception_nobody_expected_is_one_line_that_asks_for_a_bug_report()
     {
         var error = new StringWriter();
