@@ -40,16 +40,16 @@ internal static class Cli
         catch (IOException e) when (e.HResult is 28 or 122)
         {
             // ENOSPC or EDQUOT from a .NET stream: the repository stays regressable.
-            return Report(error, $"{e.Message}; the action stopped: free space, then run 'rdiffsharp regress' on the repository if a backup was running, and run again", ExitCodes.Fatal);
+            return Report(error, $"{OneLine(e.Message)}; the action stopped: free space, then run 'rdiffsharp regress' on the repository if a backup was running, and run again", ExitCodes.Fatal);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Report(error, $"{e.Message}; check the path, its permissions and the device, then run again", ExitCodes.Fatal);
+            return Report(error, $"{OneLine(e.Message)}; check the path, its permissions and the device, then run again", ExitCodes.Fatal);
         }
         catch (Exception e)
         {
             // OutOfMemoryException included: the process is still able to write one line.
-            return Report(error, $"internal error: {e.GetType().FullName}: {e.Message}; this is a bug in rdiffsharp {Version}, please report it with the command line", ExitCodes.Fatal);
+            return Report(error, $"internal error: {e.GetType().FullName}: {OneLine(e.Message)}; this is a bug in rdiffsharp {Version}, please report it with the command line", ExitCodes.Fatal);
         }
     }
 
@@ -112,7 +112,7 @@ internal static class Cli
     {
         try
         {
-            error.WriteLine($"rdiffsharp: {OneLine(message)}");
+            error.WriteLine($"rdiffsharp: {message}");
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
@@ -121,5 +121,6 @@ internal static class Cli
         return code;
     }
 
+    // .NET's own messages may span lines ("Actual value was ..."); ours are written as they should print.
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 }
