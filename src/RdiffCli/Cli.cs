@@ -5,15 +5,67 @@ using RdiffCore.History;
 
 namespace RdiffCli;
 
-/// <summary>The command line: parses the arguments, runs one command, maps the outcome to an exit code.</summary>
+/// <summary>
+/// The command line: parses the arguments, runs one command, maps the outcome to an exit code. It is
+/// the one error boundary: whatever is thrown ends as one line on standard error and an exit code
+/// of <see cref="ExitCodes"/>, never as a stack trace.
+/// </summary>
 internal static class Cli
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Runs one command line; <paramref name="stop"/> (null in process, in tests) turns signals into a clean stop.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, SignalStop? stop = null)
+    {
+        try
+        {
+            int code = Dispatch(args, output, error, stop?.Token ?? CancellationToken.None);
+            if (stop?.Signal is string signal)
+            {
+                // The signal came after the last safe point, or the action finishes what it starts (regress, remove).
+                Report(error, $"{signal} received after the last point where the action could stop; it finished", code);
+            }
+            return code;
+        }
+        catch (Exception e) when (e is UsageException or TimeSpecException)
+        {
+            return Report(error, e.Message, ExitCodes.Usage);
+        }
+        catch (Exception e) when (e is OperationCanceledException or StoppedException && stop?.Signal is string signal)
+        {
+            return Report(error, $"interrupted by {signal}; {(e is StoppedException ? e.Message : Stopped(args))}", ExitCodes.Stopped);
+        }
+        catch (RdiffException e)
+        {
+            return Report(error, e.Message, ExitCodes.Fatal);
+        }
+        catch (IOException e) when (e.HResult is 28 or 122)
+        {
+            // ENOSPC or EDQUOT from a .NET stream: the repository stays regressable.
+            return Report(error, $"{OneLine(e.Message)}; the action stopped: free space, then run 'rdiffsharp regress' on the repository if a backup was running, and run again", ExitCodes.Fatal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Report(error, $"{OneLine(e.Message)}; check the path, its permissions and the device, then run again", ExitCodes.Fatal);
+        }
+        catch (Exception e)
+        {
+            // OutOfMemoryException included: the process is still able to write one line.
+            return Report(error, $"internal error: {e.GetType().FullName}: {OneLine(e.Message)}; this is a bug in rdiffsharp {Version}, please report it with the command line", ExitCodes.Fatal);
+        }
+    }
+
+    public static string Version =>
+        typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>The line for an exception that escaped every thread's own handling (a finalizer, a thread of our own).</summary>
+    public static string Unhandled(object exception) => exception is Exception e
+        ? $"rdiffsharp: internal error: {e.GetType().FullName}: {OneLine(e.Message)}; this is a bug in rdiffsharp {Version}, please report it with the command line"
+        : "rdiffsharp: internal error; this is a bug, please report it with the command line";
+
+    private static int Dispatch(string[] args, TextWriter output, TextWriter error, CancellationToken stop)
     {
         if (args.Length == 0)
         {
-            error.WriteLine("rdiffsharp: no command given; see rdiffsharp --help");
-            return ExitCodes.Usage;
+            throw new UsageException("no command given; see rdiffsharp --help");
         }
         if (args.Any(a => a is "-h" or "--help") || args[0] == "help")
         {
@@ -26,42 +78,49 @@ internal static class Cli
             output.WriteLine($"rdiffsharp {Version}");
             return ExitCodes.Success;
         }
-        try
+        ParsedArguments parsed = ArgumentParser.Parse(args);
+        var printing = new StoppingWriter(output, stop);
+        return parsed.Action switch
         {
-            ParsedArguments parsed = ArgumentParser.Parse(args);
-            return parsed.Action switch
-            {
-                "backup" => BackupCommand.Run(parsed, output, error),
-                "restore" => RestoreCommand.Run(parsed, output, error),
-                "list increments" or "list files" => ListCommand.Run(parsed, output),
-                "calculate" => CalculateCommand.Run(parsed, output),
-                "verify" => VerifyCommand.Run(parsed, output, error),
-                "compare" => CompareCommand.Run(parsed, output, error),
-                "status" => StatusCommand.Run(parsed, output),
-                "info" => InfoCommand.Run(args, output),
-                "regress" => RegressCommand.Run(parsed, output, error),
-                "remove increments" => RemoveCommand.Run(parsed, output, error),
-                _ => throw new UsageException($"'{parsed.Action}' is not supported by this version of rdiffsharp yet; see rdiffsharp --help"),
-            };
-        }
-        catch (Exception e) when (e is UsageException or TimeSpecException)
-        {
-            error.WriteLine($"rdiffsharp: {e.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (RdiffException e)
-        {
-            error.WriteLine($"rdiffsharp: {e.Message}");
-            return ExitCodes.Fatal;
-        }
-        catch (IOException e)
-        {
-            // A full disk or a failing device while a file was written: the repository stays regressable.
-            error.WriteLine($"rdiffsharp: {e.Message}; the backup stopped, free space or fix the device, then run 'rdiff-backup --check-destination-dir' on the repository");
-            return ExitCodes.Fatal;
-        }
+            "backup" => BackupCommand.Run(parsed, output, error, stop),
+            "restore" => RestoreCommand.Run(parsed, output, error, stop),
+            "list increments" or "list files" => ListCommand.Run(parsed, printing),
+            "calculate" => CalculateCommand.Run(parsed, printing),
+            "verify" => VerifyCommand.Run(parsed, output, error, stop),
+            "compare" => CompareCommand.Run(parsed, output, error, stop),
+            "status" => StatusCommand.Run(parsed, printing),
+            "info" => InfoCommand.Run(args, output),
+            // Both finish what they started: a repair or a removal cut short at a signal gains nothing.
+            "regress" => RegressCommand.Run(parsed, output, error),
+            "remove increments" => RemoveCommand.Run(parsed, output, error),
+            _ => throw new UsageException($"'{parsed.Action}' is not supported by this version of rdiffsharp yet; see rdiffsharp --help"),
+        };
     }
 
-    public static string Version =>
-        typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    /// <summary>What a signal left behind, by action (a backup says so itself: <see cref="StoppedException"/>).</summary>
+    private static string Stopped(string[] args)
+    {
+        ParsedArguments parsed = ArgumentParser.Parse(args);
+        return parsed.Action switch
+        {
+            "restore" => $"the restore stopped part way: '{parsed.Locations[1]}' is incomplete; restore again with --force to finish it",
+            _ => $"{parsed.Action} stopped; nothing in the repository was changed",
+        };
+    }
+
+    private static int Report(TextWriter error, string message, int code)
+    {
+        try
+        {
+            error.WriteLine($"rdiffsharp: {message}");
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // Standard error is gone (a closed pipe): the exit code still tells.
+        }
+        return code;
+    }
+
+    // .NET's own messages may span lines ("Actual value was ..."); ours are written as they should print.
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 }

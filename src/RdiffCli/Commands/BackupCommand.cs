@@ -7,7 +7,7 @@ namespace RdiffCli.Commands;
 /// <summary>`rdiffsharp [backup] SRC DEST`: one backup session.</summary>
 internal static class BackupCommand
 {
-    public static int Run(ParsedArguments args, TextWriter output, TextWriter error)
+    public static int Run(ParsedArguments args, TextWriter output, TextWriter error, CancellationToken stop)
     {
         if (args.Locations.Count != 2)
         {
@@ -19,6 +19,7 @@ internal static class BackupCommand
             Source = OsArguments.Bytes(args.Locations[0]),
             Repository = OsArguments.Bytes(args.Locations[1]),
             CurrentTime = args.Number("current-time"),
+            Stop = stop,
             Force = args.Has("force"),
             Compression = args.Switch("compression", true),
             NoCompressionRegex = args.Value("not-compressed-regexp"),

@@ -11,7 +11,7 @@ namespace RdiffCli.Commands;
 /// </summary>
 internal static class CompareCommand
 {
-    public static int Run(ParsedArguments args, TextWriter output, TextWriter error)
+    public static int Run(ParsedArguments args, TextWriter output, TextWriter error, CancellationToken stop)
     {
         if (args.Locations.Count != 2)
         {
@@ -24,6 +24,7 @@ internal static class CompareCommand
             Method = Method(args),
             At = args.Value("at") ?? args.Value("compare-at-time") ?? args.Value("compare-hash-at-time") ?? args.Value("compare-full-at-time") ?? "now",
             CurrentTime = args.Number("current-time"),
+            Stop = stop,
             CharsToQuote = BackupCommand.CharsToQuote(args),
             Selection = SelectionArguments.Rules(args, BackupCommand.ReadStandardInput),
             NullSeparator = args.Has("null-separator"),

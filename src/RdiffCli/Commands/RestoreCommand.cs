@@ -7,7 +7,7 @@ namespace RdiffCli.Commands;
 /// <summary>`rdiffsharp -r TIME REPO[/PATH] TARGET` and `rdiffsharp restore --at TIME REPO[/PATH] TARGET`.</summary>
 internal static class RestoreCommand
 {
-    public static int Run(ParsedArguments args, TextWriter output, TextWriter error)
+    public static int Run(ParsedArguments args, TextWriter output, TextWriter error, CancellationToken stop)
     {
         if (args.Locations.Count != 2)
         {
@@ -21,6 +21,7 @@ internal static class RestoreCommand
             Target = OsArguments.Bytes(args.Locations[1]),
             At = at,
             CurrentTime = args.Number("current-time"),
+            Stop = stop,
             Force = args.Has("force"),
             PreserveNumericalIds = args.Has("preserve-numerical-ids"),
             UserMappingFile = args.Value("user-mapping-file") is string userMap ? OsArguments.Bytes(userMap) : null,

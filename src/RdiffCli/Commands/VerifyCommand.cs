@@ -11,7 +11,7 @@ namespace RdiffCli.Commands;
 /// </summary>
 internal static class VerifyCommand
 {
-    public static int Run(ParsedArguments args, TextWriter output, TextWriter error)
+    public static int Run(ParsedArguments args, TextWriter output, TextWriter error, CancellationToken stop)
     {
         ActionOptions.Check(args);
         if (args.Locations.Count != 1)
@@ -24,6 +24,7 @@ internal static class VerifyCommand
             Repository = OsArguments.Bytes(args.Locations[0]),
             At = args.Value("at") ?? args.Value("verify-at-time") ?? "now",
             CurrentTime = args.Number("current-time"),
+            Stop = stop,
             CharsToQuote = BackupCommand.CharsToQuote(args),
         };
         var report = new VerifyReport(

@@ -43,6 +43,11 @@ public static class BackupEngine
         OwnerMap groups = OwnerMap.Create(names, users: false, options.PreserveNumericalIds, options.GroupMappingFile);
         RepositoryPreparer.CheckSource(options.Source);
         RepositoryPreparer.CheckOverlap(options.Source, options.Repository);
+        if (options.CurrentTime is long given && !SessionTime.CanName(given))
+        {
+            throw new UsageException($"--current-time {given} is out of range: session names hold the years 1901 to 2099; give a time within them");
+        }
+        Regex noCompression = NoCompression(options);
         // Compiled before anything is written: a bad rule is an error that leaves no trace.
         RdiffCore.Selection.Selection? selection = options.Selection.Count == 0 ? null : RdiffCore.Selection.Selection.Compile(options.Selection,
             new SelectionSettings(sourceAsGiven, PosixFs.LStat(options.Source).Device, options.NullSeparator), new DirectoryProbe(options.Source));
@@ -96,7 +101,22 @@ public static class BackupEngine
         var mirrorAttributes = new AttributeApplier(names, users, groups, setOwners: root, options.Xattrs, options.Acls, logged, ownerAccess: !root);
         try
         {
-            return RunSession(options, layout, state, now, time, previousName, queue, wrapSource, names, mirrorAttributes, selection, logged) with { Regressed = regressed };
+            return RunSession(options, layout, state, now, time, previousName, queue, wrapSource, names, mirrorAttributes, selection, noCompression, logged) with { Regressed = regressed };
+        }
+        catch (OperationCanceledException e)
+        {
+            // Stopped: the mirror keeps the states the synced increments describe, as after a crash.
+            queue.Abandon();
+            throw new StoppedException(previousName is null
+                ? $"the first backup into '{shownRepository}' stopped part way; the next backup starts it over"
+                : $"the repository '{shownRepository}' is left as an interrupted backup, which the next backup or 'rdiffsharp regress {shownRepository}' repairs", e);
+        }
+        catch (PosixException e) when (e.Errno is Errno.EACCES or Errno.EPERM or Errno.EROFS && e.Path.AsSpan().StartsWith(options.Repository))
+        {
+            // The first write into a repository of another owner or on read-only media (the marker).
+            queue.Abandon();
+            throw new RdiffException(
+                $"cannot write to the repository ({e.Message}); a backup needs write access: run as the repository's owner, or mount it read-write", e);
         }
         catch (Exception e) when (RepositoryFullException.IsFull(e))
         {
@@ -107,7 +127,7 @@ public static class BackupEngine
 
     private static BackupResult RunSession(BackupOptions options, RepositoryLayout layout, RepositoryState state, long now, string time, string? previousName,
         CommitQueue queue, Func<ISourceTree, ISourceTree> wrapSource, OwnerNames names, AttributeApplier mirrorAttributes,
-        RdiffCore.Selection.Selection? selection, Action<string> warn)
+        RdiffCore.Selection.Selection? selection, Regex noCompression, Action<string> warn)
     {
         TimeZoneInfo zone = options.TimeZone ?? TimeZoneInfo.Local;
         long? previous = state.MirrorTime;
@@ -135,7 +155,7 @@ public static class BackupEngine
                 Options = options,
                 Layout = layout,
                 Source = source,
-                Increments = previousName is null ? null : new IncrementWriter(layout, longNames, previousName, options.Compression, NoCompression(options), root),
+                Increments = previousName is null ? null : new IncrementWriter(layout, longNames, previousName, options.Compression, noCompression, root),
                 Queue = queue,
                 LongNames = longNames,
                 MirrorAttributes = mirrorAttributes,
@@ -158,6 +178,8 @@ public static class BackupEngine
                 : ExistingMirror(layout, names, errors);
             foreach ((SourceEntry? entry, MetadataRecord? record) in Collator.Join(source.Walk(), e => e.Record.Path, old, r => r.Path))
             {
+                // The safe point for a signal: the last entry is finished; its queued changes are dropped below.
+                options.Stop.ThrowIfCancellationRequested();
                 updater.Process(entry, record);
             }
             updater.Finish();
@@ -202,9 +224,19 @@ public static class BackupEngine
         return records.Select(r => r with { Path = layout.Quoting.Unquote(r.Path) }).OrderBy(r => r.Path, RelPathComparer.Instance).ToList();
     }
 
-    private static Regex NoCompression(BackupOptions options) =>
-        new(@"\A(?:" + (options.NoCompressionRegex ?? DefaultNoCompressionRegex) + ")",
-            options.NoCompressionRegex is null ? RegexOptions.IgnoreCase | RegexOptions.CultureInvariant : RegexOptions.CultureInvariant);
+    // Compiled before anything is written: a bad expression is a usage error that leaves no trace.
+    private static Regex NoCompression(BackupOptions options)
+    {
+        try
+        {
+            return new(@"\A(?:" + (options.NoCompressionRegex ?? DefaultNoCompressionRegex) + ")",
+                options.NoCompressionRegex is null ? RegexOptions.IgnoreCase | RegexOptions.CultureInvariant : RegexOptions.CultureInvariant);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--not-compressed-regexp '{options.NoCompressionRegex}' is not a regular expression ({e.Message}); correct it");
+        }
+    }
 
     // A repository inside the source tree must not back itself up: the walk skips it under the name
     // it has there, which need not be the name given (a symlink or ".." on the way).

@@ -67,4 +67,10 @@ public sealed record BackupOptions
 
     /// <summary>--null-separator: filelists are NUL-separated.</summary>
     public bool NullSeparator { get; init; }
+
+    /// <summary>
+    /// A request to stop (a signal): checked between entries; the backup then throws
+    /// <see cref="OperationCanceledException"/> and leaves an interrupted session that a regress undoes.
+    /// </summary>
+    public CancellationToken Stop { get; init; }
 }

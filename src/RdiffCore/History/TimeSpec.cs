@@ -17,12 +17,28 @@ internal static class TimeSpec
         + "a session count (3B), an asctime string (Wed Nov 15 23:13:21 2023), an interval (3D64s, 2W5D, 1h30m; units s m h D W M Y) "
         + "or a date (2001-04-23, 2001/4/23, 4/23/2001: month before day)";
 
+    /// <summary>
+    /// The earliest and latest instants every zone can show as a date (a day inside .NET's years 1
+    /// to 9999); the time code formats any time given, so a spec beyond them is refused here.
+    /// </summary>
+    internal const long Earliest = -62135596800 + 86400, Latest = 253402300799 - 86400;
+
     /// <summary>The epoch seconds <paramref name="spec"/> stands for; a <see cref="TimeSpecException"/> when it is none of the forms.</summary>
     /// <param name="spec">The text as given.</param>
     /// <param name="now">The reference time: the session time, or --current-time.</param>
     /// <param name="sessionTimes">The repository's session times, ascending; empty when there is no repository.</param>
     /// <param name="zone">The local zone.</param>
     public static long Parse(string spec, long now, IReadOnlyList<long> sessionTimes, TimeZoneInfo zone)
+    {
+        if (now is < Earliest or > Latest)
+        {
+            throw new TimeSpecException($"--current-time {now} is out of range; give a time between the years 1 and 9999.");
+        }
+        long time = ParseInRange(spec, now, sessionTimes, zone);
+        return time is < Earliest or > Latest ? throw OutOfRange(spec) : time;
+    }
+
+    private static long ParseInRange(string spec, long now, IReadOnlyList<long> sessionTimes, TimeZoneInfo zone)
     {
         if (spec == "now")
         {
@@ -155,5 +171,5 @@ internal static class TimeSpec
     private static bool IsDigits(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExceptInRange('0', '9');
 
     private static TimeSpecException OutOfRange(string spec) =>
-        new($"Time string \"{spec}\" is out of range; give a time between 1970 and 9999.");
+        new($"Time string \"{spec}\" is out of range; give a time between the years 1 and 9999.");
 }

@@ -15,6 +15,12 @@ internal static class SessionTime
     private const int DateTimeLength = 19;
 
     /// <summary>
+    /// Whether a session at <paramref name="epochSeconds"/> gets a name that <see cref="TryParse(ReadOnlySpan{char}, out long)"/>
+    /// reads back (years 1901 to 2099), in any zone: a day's margin at either end.
+    /// </summary>
+    public static bool CanName(long epochSeconds) => epochSeconds is > -2177452800 + 86400 and < 4102444800 - 86400;
+
+    /// <summary>
     /// Formats an instant as a process running at that same instant would, which is how the
     /// session's own time is written.
     /// </summary>

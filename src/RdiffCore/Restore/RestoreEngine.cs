@@ -24,7 +24,7 @@ public static class RestoreEngine
         OwnerMap users = OwnerMap.Create(names, users: true, options.PreserveNumericalIds, options.UserMappingFile);
         OwnerMap groups = OwnerMap.Create(names, users: false, options.PreserveNumericalIds, options.GroupMappingFile);
         byte[] target = PosixFs.AbsolutePath(options.Target);
-        using SessionView view = SessionView.Open(options.Source, options.At, options.CurrentTime, options.CharsToQuote, options.TimeZone);
+        using SessionView view = SessionView.Open(options.Source, options.At, options.CurrentTime, options.CharsToQuote, options.TimeZone, warn);
         (RepositoryLayout layout, RepositoryState state, RelPath subPath, long mirrorTime, long session) =
             (view.Layout, view.State, view.SubPath, view.MirrorTime, view.Session);
 
@@ -34,6 +34,11 @@ public static class RestoreEngine
         // rdiff-backup opens restore.log in the repository even when nothing is logged (§1.14).
         using ActionLog log = ActionLog.Open(layout, "restore", 200);
         Action<string> show = warn;
+        if (log.NotOpened is string reason)
+        {
+            // A read-only repository (other owner, read-only media): restored from all the same, as rdiff-backup does.
+            show($"cannot write the repository's restore.log ({reason}); restoring without it");
+        }
         warn = line =>
         {
             log.Warning(line);
@@ -65,6 +70,8 @@ public static class RestoreEngine
                 warn(line);
             }))
             {
+                // The safe point for a signal: between two entries.
+                options.Stop.ThrowIfCancellationRequested();
                 if (!record.Path.IsAtOrBelow(subPath))
                 {
                     if (found)
@@ -104,7 +111,7 @@ public static class RestoreEngine
         {
             throw new RdiffException($"'{subPath}' did not exist in the backup of {SessionTimeText(session)}; list the backups with 'rdiffsharp list increments'");
         }
-        return new RestoreResult(session, writer.Entries, writer.Errors + damaged + lacking, overwritten);
+        return new RestoreResult(session, writer.Entries, writer.Errors + damaged + lacking, overwritten || log.NotOpened is not null);
     }
 
     /// <summary>Names the paths the metadata lacks (the first ten, then a count); returns how many there are.</summary>

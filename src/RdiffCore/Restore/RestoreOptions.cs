@@ -46,4 +46,7 @@ public sealed record RestoreOptions
 
     /// <summary>The zone for dates without one; null: the local zone.</summary>
     public TimeZoneInfo? TimeZone { get; init; }
+
+    /// <summary>A request to stop (a signal), checked between entries: the restore throws <see cref="OperationCanceledException"/>.</summary>
+    public CancellationToken Stop { get; init; }
 }

@@ -35,10 +35,11 @@ internal sealed class SessionView : IDisposable
 
     public long Session { get; }
 
-    public static SessionView Open(byte[] location, string at, long? currentTime, byte[]? charsToQuote, TimeZoneInfo? zone)
+    /// <summary>Opens the repository above <paramref name="location"/>; <paramref name="warn"/> hears about a lock that could not be taken (a read-only repository).</summary>
+    public static SessionView Open(byte[] location, string at, long? currentTime, byte[]? charsToQuote, TimeZoneInfo? zone, Action<string> warn)
     {
         (RepositoryLayout plainLayout, RelPath quotedSubPath) = RestoreEngine.Locate(PosixFs.AbsolutePath(location));
-        var repositoryLock = RepositoryLock.Take(plainLayout, exclusive: false, 200, "");
+        var repositoryLock = RepositoryLock.Take(plainLayout, exclusive: false, 200, "", warn);
         try
         {
             RepositoryLayout layout = plainLayout.WithQuoting(RepositorySettings.ForReading(plainLayout, charsToQuote).Quoting);

@@ -170,8 +170,9 @@ internal sealed class SelectionCompiler
         {
             return File.ReadAllBytes(Encoding.UTF8.GetString(path));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OutOfMemoryException)
         {
+            // Out of memory: a file of more than 2 GiB, or a device that never ends (/dev/zero).
             throw new SelectionException($"The filelist {Display(path)} cannot be read ({e.Message}): check its name.");
         }
     }

@@ -17,26 +17,29 @@ internal sealed class ActionLog : IDisposable
     private readonly SafeFileHandle? _file;
     private readonly int _apiVersion;
 
-    private ActionLog(SafeFileHandle? file, int apiVersion)
+    private ActionLog(SafeFileHandle? file, int apiVersion, string? notOpened)
     {
         _file = file;
         _apiVersion = apiVersion;
+        NotOpened = notOpened;
     }
+
+    /// <summary>Why the log could not be opened ("open '…/restore.log': Permission denied"); null when it is written.</summary>
+    public string? NotOpened { get; }
 
     /// <summary>Opens (creating it if needed) <c>&lt;action&gt;.log</c> for appending, as rdiff-backup does even when nothing is logged.</summary>
     public static ActionLog Open(RepositoryLayout layout, string action, int apiVersion)
     {
-        SafeFileHandle? file = null;
         try
         {
             byte[] path = layout.DataFile($"{action}.log");
-            file = PosixFs.TryLStat(path, out _) ? PosixFs.OpenWrite(path) : PosixFs.CreateNew(path, 0b110_000_000);
+            return new ActionLog(PosixFs.TryLStat(path, out _) ? PosixFs.OpenWrite(path) : PosixFs.CreateNew(path, 0b110_000_000), apiVersion, null);
         }
-        catch (PosixException)
+        catch (PosixException e)
         {
             // No log rather than no backup.
+            return new ActionLog(null, apiVersion, e.Message);
         }
-        return new ActionLog(file, apiVersion);
     }
 
     public void Note(string message) => Write("NOTE:", message);

@@ -32,13 +32,24 @@ internal sealed class OwnerMappingFile
     /// </summary>
     public static OwnerMappingFile Read(byte[] path, bool users, Func<string, uint?> localId)
     {
+        const int MaxBytes = 64 << 20;
         string option = users ? "--user-mapping-file" : "--group-mapping-file";
         byte[] content;
         try
         {
             using var file = new FileStream(PosixFs.OpenRead(path), FileAccess.Read, 1);
             using var copy = new MemoryStream();
-            file.CopyTo(copy);
+            // Bounded: a device such as /dev/zero never ends.
+            byte[] buffer = new byte[64 * 1024];
+            int read;
+            while ((read = file.Read(buffer)) > 0)
+            {
+                copy.Write(buffer, 0, read);
+                if (copy.Length > MaxBytes)
+                {
+                    throw new UsageException($"{option}: '{PrintablePath.From(path)}' holds more than {MaxBytes >> 20} MiB; give a mapping file of one line per owner");
+                }
+            }
             content = copy.ToArray();
         }
         catch (PosixException e)

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Win32.SafeHandles;
+using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
 
 namespace RdiffCore.Storage;
@@ -7,19 +8,24 @@ namespace RdiffCore.Storage;
 /// <summary>
 /// Keeps a second rdiffsharp run off the repository: an flock on rdiff-backup-data itself (invisible
 /// to the format), plus, with API 201, rdiff-backup's lock.yml (§1.5), truncated when released.
+/// A reader only reads: it takes the shared flock on lock.yml opened read-only, and goes on with a
+/// warning when it cannot, so that a repository on read-only media or of another owner can be restored.
 /// </summary>
 internal sealed class RepositoryLock : IDisposable
 {
     private readonly SafeFileHandle _directory;
     private readonly SafeFileHandle? _lockFile;
+    private readonly bool _exclusive;
 
-    private RepositoryLock(SafeFileHandle directory, SafeFileHandle? lockFile)
+    private RepositoryLock(SafeFileHandle directory, SafeFileHandle? lockFile, bool exclusive)
     {
         _directory = directory;
         _lockFile = lockFile;
+        _exclusive = exclusive;
     }
 
-    public static RepositoryLock Take(RepositoryLayout layout, bool exclusive, int apiVersion, string timestamp)
+    /// <summary>Takes the lock; <paramref name="warn"/> hears why a reader goes on without lock.yml.</summary>
+    public static RepositoryLock Take(RepositoryLayout layout, bool exclusive, int apiVersion, string timestamp, Action<string>? warn = null)
     {
         SafeFileHandle directory = PosixFs.OpenDirectory(layout.DataDirectory);
         if (!PosixFs.TryLock(directory, exclusive))
@@ -28,11 +34,25 @@ internal sealed class RepositoryLock : IDisposable
             throw Locked(layout);
         }
         byte[] lockPath = layout.SettingFile("lock.yml"u8);
-        if (apiVersion < 201 && !PosixFs.TryLStat(lockPath, out _))
+        bool exists = PosixFs.TryLStat(lockPath, out FileStatus status);
+        if (!exists && (apiVersion < 201 || !exclusive))
         {
-            return new RepositoryLock(directory, null);
+            return new RepositoryLock(directory, null, exclusive);
         }
-        SafeFileHandle lockFile = PosixFs.TryLStat(lockPath, out _) ? PosixFs.OpenWrite(lockPath) : PosixFs.CreateNew(lockPath, 0b110_000_000);
+        SafeFileHandle? lockFile;
+        try
+        {
+            lockFile = exclusive ? OpenForWriter(lockPath, exists, status) : OpenForReader(lockPath, status, warn);
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+        if (lockFile is null)
+        {
+            return new RepositoryLock(directory, null, exclusive);
+        }
         if (!PosixFs.TryLock(lockFile, exclusive))
         {
             lockFile.Dispose();
@@ -46,17 +66,63 @@ internal sealed class RepositoryLock : IDisposable
             RandomAccess.SetLength(lockFile, 0);
             RandomAccess.Write(lockFile, yaml, 0);
         }
-        return new RepositoryLock(directory, lockFile);
+        return new RepositoryLock(directory, lockFile, exclusive);
     }
 
     public void Dispose()
     {
         if (_lockFile is not null)
         {
-            RandomAccess.SetLength(_lockFile, 0);
+            try
+            {
+                if (_exclusive)
+                {
+                    RandomAccess.SetLength(_lockFile, 0);
+                }
+            }
+            catch (IOException)
+            {
+                // Best effort: a stale lock.yml only describes the last writer; the flock is what locks.
+            }
             _lockFile.Dispose();
         }
         _directory.Dispose();
+    }
+
+    private static SafeFileHandle OpenForWriter(byte[] lockPath, bool exists, FileStatus status)
+    {
+        if (exists && status.Kind != FileKind.Regular)
+        {
+            throw new RdiffException(
+                $"the repository is damaged: '{PrintablePath.From(lockPath)}' is a {status.Kind.ToString().ToLowerInvariant()}, not rdiff-backup's lock file; remove it (it only marks a running backup) and run again");
+        }
+        try
+        {
+            return exists ? PosixFs.OpenWrite(lockPath) : PosixFs.CreateNew(lockPath, 0b110_000_000);
+        }
+        catch (PosixException e) when (e.Errno is Errno.EACCES or Errno.EPERM or Errno.EROFS)
+        {
+            throw new RdiffException(
+                $"cannot write to the repository ({e.Message}); backup, regress and remove need write access: run as the repository's owner, or mount it read-write (restore, list, verify and compare only read)", e);
+        }
+    }
+
+    private static SafeFileHandle? OpenForReader(byte[] lockPath, FileStatus status, Action<string>? warn)
+    {
+        string? problem = status.Kind == FileKind.Regular ? null : $"it is a {status.Kind.ToString().ToLowerInvariant()}";
+        if (problem is null)
+        {
+            try
+            {
+                return PosixFs.OpenRead(lockPath);
+            }
+            catch (PosixException e)
+            {
+                problem = e.Message;
+            }
+        }
+        warn?.Invoke($"cannot take rdiff-backup's lock '{PrintablePath.From(lockPath)}' ({problem}); reading without it, so make sure no backup runs meanwhile");
+        return null;
     }
 
     private static RepositoryLockedException Locked(RepositoryLayout layout) => new(

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
 
@@ -91,12 +92,17 @@ internal static class RepositoryPreparer
         }
         if (state.MirrorTime is null)
         {
-            if (PosixFs.ReadDirectory(layout.IncrementsDirectory).Count > 0)
+            if (HoldsFiles(layout.IncrementsDirectory))
             {
                 throw new RdiffException(
                     $"'{Show(layout.DataDirectory)}' has increments but no current_mirror marker; the repository is damaged");
             }
-            // A first backup that never finished: its session files go, the mirror is collated again.
+            // A first backup that never finished (a crash, a signal): its session files and the empty
+            // increment directories it made go, the mirror is collated again.
+            foreach (byte[] name in PosixFs.ReadDirectory(layout.IncrementsDirectory))
+            {
+                PosixFs.RemoveTree(RepositoryLayout.Join(layout.IncrementsDirectory, name));
+            }
             foreach (SessionFile file in state.Files)
             {
                 PosixFs.Unlink(file.Path);
@@ -117,22 +123,31 @@ internal static class RepositoryPreparer
 
     public static string Show(ReadOnlySpan<byte> path) => Encoding.UTF8.GetString(path);
 
+    /// <summary>Whether anything but directories lies under <paramref name="directory"/>: a first backup makes only directories there.</summary>
+    private static bool HoldsFiles(byte[] directory)
+    {
+        foreach (byte[] name in PosixFs.ReadDirectory(directory))
+        {
+            byte[] path = RepositoryLayout.Join(directory, name);
+            if (PosixFs.LStat(path).Kind != FileKind.Directory || HoldsFiles(path))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int? ReadPid(byte[] marker)
     {
         try
         {
-            // "PID <n>": anything longer is not a marker this code wrote, and is not read whole.
-            using var file = new FileStream(PosixFs.OpenRead(marker), FileAccess.Read, 1);
-            var head = new byte[64];
-            int length = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            if (length == head.Length)
-            {
-                return null;
-            }
-            string text = Encoding.ASCII.GetString(head, 0, length).Trim();
+            // "PID 12345\n": the first bytes are enough, whatever the file's size.
+            using SafeFileHandle file = PosixFs.OpenRead(marker);
+            byte[] start = new byte[64];
+            string text = Encoding.ASCII.GetString(start, 0, RandomAccess.Read(file, start, 0)).Trim();
             return text.StartsWith("PID ", StringComparison.Ordinal) && int.TryParse(text.AsSpan(4), out int pid) ? pid : null;
         }
-        catch (PosixException)
+        catch (Exception e) when (e is PosixException or IOException)
         {
             return null;
         }

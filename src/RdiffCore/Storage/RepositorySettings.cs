@@ -1,4 +1,5 @@
 using System.Text;
+using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
 
 namespace RdiffCore.Storage;
@@ -12,6 +13,9 @@ internal sealed class RepositorySettings
 {
     private const string CharsToQuoteFile = "chars_to_quote";
     private const string SpecialEscapesFile = "special_escapes";
+
+    // rdiff-backup's settings are a character class and a few flags: far below this.
+    private const int MaxSettingBytes = 64 * 1024;
 
     private RepositorySettings(byte[] charsToQuote, bool escapeDosDevices, bool escapeTrailingSpaces)
     {
@@ -64,21 +68,41 @@ internal sealed class RepositorySettings
         return new RepositorySettings(charsToQuote, flags.Contains("escape_dos_devices"), flags.Contains("escape_trailing_spaces"));
     }
 
+    /// <summary>
+    /// The file's bytes, null when it is missing. Anything but a small regular file that can be read
+    /// is a damaged repository, reported with the file's path (never read whole: a huge file).
+    /// </summary>
     private static byte[]? Read(RepositoryLayout layout, string name)
     {
         byte[] path = layout.SettingFile(Encoding.ASCII.GetBytes(name));
-        if (!PosixFs.TryLStat(path, out _))
+        if (!PosixFs.TryLStat(path, out FileStatus status))
         {
             return null;
         }
-        // A character class or a few flags: a file far longer is damage, and is not read whole.
-        using var file = new FileStream(PosixFs.OpenRead(path), FileAccess.Read, 1);
-        var content = new byte[64 << 10];
-        int length = file.ReadAtLeast(content, content.Length, throwOnEndOfStream: false);
-        return length < content.Length
-            ? content[..length]
-            : throw new RdiffException($"'{Show(path)}' is longer than 64 KiB, which no setting is: the repository is damaged; restore the file from a copy of the repository");
+        if (status.Kind != FileKind.Regular)
+        {
+            throw Damaged(path, $"is a {status.Kind.ToString().ToLowerInvariant()}, not a file");
+        }
+        if (status.Size > MaxSettingBytes)
+        {
+            throw Damaged(path, $"holds {status.Size} bytes, not a few");
+        }
+        try
+        {
+            using var file = new FileStream(PosixFs.OpenRead(path), FileAccess.Read, 1);
+            var content = new byte[MaxSettingBytes + 1];
+            int length = file.ReadAtLeast(content, content.Length, throwOnEndOfStream: false);
+            return length <= MaxSettingBytes ? content[..length] : throw Damaged(path, "grew while it was read");
+        }
+        catch (Exception e) when (e is PosixException or IOException or UnauthorizedAccessException)
+        {
+            throw new RdiffException(
+                $"cannot read '{PrintablePath.From(path)}' ({e.Message}); the repository's settings must be readable: check its permissions, or run as the repository's owner", e);
+        }
     }
+
+    private static RdiffException Damaged(byte[] path, string what) => new(
+        $"the repository is damaged: '{PrintablePath.From(path)}' {what}; replace it with the regular file from a copy of the repository");
 
     private static void Write(RepositoryLayout layout, string name, byte[] content)
     {

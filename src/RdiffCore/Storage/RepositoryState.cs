@@ -17,6 +17,15 @@ internal sealed class RepositoryState
         Markers = [.. files.Where(f => f.BaseIs("current_mirror"u8) && f.Name.Type == IncrementType.Data).OrderBy(f => f.Time)];
         MetadataFiles = [.. files.Where(f => f.BaseIs("mirror_metadata"u8) && f.Name.Type is IncrementType.Snapshot or IncrementType.Diff).OrderBy(f => f.Time)];
         RootIncrementTimes = [.. files.Where(f => f.BaseIs("increments"u8)).Select(f => f.Time).Distinct().Order()];
+        foreach (SessionFile marker in Markers)
+        {
+            // Only the name counts, but a marker that is no file cannot be read for its pid or removed by unlink.
+            if (PosixFs.TryLStat(marker.Path, out FileStatus status) && status.Kind != Model.FileKind.Regular)
+            {
+                throw new RdiffException(
+                    $"the repository is damaged: '{PrintablePath.From(marker.Path)}' is a {status.Kind.ToString().ToLowerInvariant()}, not a current_mirror marker file; replace it with a regular file (its content does not matter) and run again");
+            }
+        }
     }
 
     public RepositoryLayout Layout { get; }

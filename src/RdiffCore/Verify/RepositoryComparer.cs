@@ -26,7 +26,7 @@ public static class RepositoryComparer
         // Compiled before the repository is opened: a bad rule is one error and nothing else.
         Selection.Selection? selection = options.Selection.Count == 0 ? null : Selection.Selection.Compile(options.Selection,
             new SelectionSettings(options.Source, status.Device, options.NullSeparator), new DirectoryProbe(source));
-        using SessionView view = SessionView.Open(options.Repository, options.At, options.CurrentTime, options.CharsToQuote, options.TimeZone);
+        using SessionView view = SessionView.Open(options.Repository, options.At, options.CurrentTime, options.CharsToQuote, options.TimeZone, warn);
         DirectoryInfo temp = Directory.CreateTempSubdirectory("rdiffsharp-compare-");
         try
         {
@@ -49,6 +49,7 @@ public static class RepositoryComparer
             }
             foreach ((SourceEntry? entry, MetadataRecord? record) in Collator.Join(walk, e => e.Record.Path, recorded, r => r.Path.RelativeTo(subPath)))
             {
+                options.Stop.ThrowIfCancellationRequested();
                 if (record is null && selected is not null && !selected.Contains(entry!.Record.Path))
                 {
                     continue;

@@ -16,7 +16,7 @@ public static class RepositoryVerifier
     /// <summary>Runs the verify; each bad or unhashed file is reported through <paramref name="report"/> and counted.</summary>
     public static VerifyResult Run(VerifyOptions options, VerifyReport report)
     {
-        using SessionView view = SessionView.Open(options.Repository, options.At, options.CurrentTime, options.CharsToQuote, options.TimeZone);
+        using SessionView view = SessionView.Open(options.Repository, options.At, options.CurrentTime, options.CharsToQuote, options.TimeZone, report.Warning);
         DirectoryInfo temp = Directory.CreateTempSubdirectory("rdiffsharp-verify-");
         try
         {
@@ -24,7 +24,12 @@ public static class RepositoryVerifier
             using var hasher = new RebuiltFileHasher(view.Layout, increments, view.MirrorTime, Encoding.UTF8.GetBytes(temp.FullName));
             var pass = new VerifyPass(hasher, view.Session, view.SubPath, report);
             var presence = new PresenceCheck(view.Layout, increments, view.Session, view.MirrorTime, view.SubPath);
-            pass.Run(presence.Watch(PreviousMetadata.Read(view.State, view.Session)));
+            // Each entry is a safe point for a signal.
+            pass.Run(presence.Watch(PreviousMetadata.Read(view.State, view.Session)).Select(record =>
+            {
+                options.Stop.ThrowIfCancellationRequested();
+                return record;
+            }));
             // Paths the metadata lost quietly were never verified: each counts as bad.
             int lacking = pass.MetadataDamaged ? 0 : RestoreEngine.ReportMissing(presence.Missing, view.State, view.Session,
                 line => report.Warning($"{char.ToUpperInvariant(line[0])}{line[1..]}. Your backup repository may be corrupted!"));

@@ -17,4 +17,7 @@ public sealed record VerifyOptions
 
     /// <summary>The zone for dates without one; null: the local zone.</summary>
     public TimeZoneInfo? TimeZone { get; init; }
+
+    /// <summary>A request to stop (a signal), checked between entries: the verify throws <see cref="OperationCanceledException"/>.</summary>
+    public CancellationToken Stop { get; init; }
 }
