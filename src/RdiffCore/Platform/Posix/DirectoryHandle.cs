@@ -19,10 +19,14 @@ internal sealed partial class DirectoryHandle : IDisposable
 
     private readonly SafeFileHandle _handle;
 
-    private DirectoryHandle(int fd, byte[] path)
+    // Opened for reading (OpenDirectory), not O_PATH: its first listing reads the descriptor itself.
+    private bool _unread;
+
+    private DirectoryHandle(int fd, byte[] path, bool readable = false)
     {
         _handle = new SafeFileHandle(fd, ownsHandle: true);
         Path = path;
+        _unread = readable;
     }
 
     /// <summary>The directory's path, for messages.</summary>
@@ -55,6 +59,10 @@ internal sealed partial class DirectoryHandle : IDisposable
     /// </summary>
     public DirectoryHandle OpenBelow(ReadOnlySpan<byte> relative)
     {
+        if (relative.Length >= MaxPathLength)
+        {
+            return OpenBelowInSteps(relative);
+        }
         byte[] display = Join(relative);
         using var cPath = new CPath(relative, stackalloc byte[CPath.StackLength], "open");
         using var fd = new BorrowedFd(_handle);
@@ -109,6 +117,11 @@ internal sealed partial class DirectoryHandle : IDisposable
     /// <summary>The names in this directory, without "." and "..".</summary>
     public List<byte[]> ReadNames()
     {
+        if (_unread)
+        {
+            _unread = false;
+            return PosixFs.ReadDirectory(_handle, Path);
+        }
         using SafeFileHandle listing = OpenAt("."u8, LibC.OpenReadOnly | LibC.OpenDirectory | LibC.OpenCloseOnExec, 0, Path);
         return PosixFs.ReadDirectory(listing, Path);
     }
