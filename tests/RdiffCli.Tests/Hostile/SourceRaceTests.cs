@@ -15,15 +15,22 @@ public sealed class SourceRaceTests
     private const int Backups = 6;
     private const long T0 = 1700000000;
 
-    // Swaps two names atomically for as long as it runs (python3's os has no RENAME_EXCHANGE: ctypes).
+    private const int Swapped = 8;
+
+    // Swaps pairs of names atomically for as long as it runs (python3's os has no RENAME_EXCHANGE: ctypes).
+    // Each state lasts a little while, long enough for a walk to list a directory and lstat its
+    // names in one state, and short enough to change between the lstat of a name and its listing.
     private const string Swapper = """
-        import ctypes, sys
+        import ctypes, sys, time
         libc = ctypes.CDLL(None, use_errno=True)
-        a, b = sys.argv[1].encode(), sys.argv[2].encode()
+        names = [n.encode() for n in sys.argv[1:]]
+        pairs = list(zip(names[0::2], names[1::2]))
         exchange = libc.renameat2
         print("swapping", flush=True)
         while True:
-            exchange(-100, a, -100, b, 2)
+            for a, b in pairs:
+                exchange(-100, a, -100, b, 2)
+            time.sleep(0.002)
         """;
 
     [Test]
@@ -33,21 +40,28 @@ public sealed class SourceRaceTests
         string root = Directory.CreateTempSubdirectory("rdiffsharp-race-").FullName;
         try
         {
-            string src = Path.Combine(root, "src"), outside = Path.Combine(root, "outside"), link = Path.Combine(root, "link");
-            Directory.CreateDirectory(Path.Combine(src, "d"));
+            string src = Path.Combine(root, "src"), outside = Path.Combine(root, "outside");
             Directory.CreateDirectory(outside);
             for (int i = 0; i < 300; i++)
             {
-                File.WriteAllText(Path.Combine(src, "d", $"inside-{i:D3}"), $"inside {i}");
                 File.WriteAllText(Path.Combine(outside, $"leak-secret-{i:D3}"), $"LEAKED-CONTENT {i}");
             }
             Directory.CreateDirectory(Path.Combine(outside, "leak-secret-dir"));
             File.WriteAllText(Path.Combine(outside, "leak-secret-dir", "leak-secret-nested"), "LEAKED-CONTENT nested");
+            var swapped = new List<string>();
+            for (int d = 0; d < Swapped; d++)
+            {
+                Directory.CreateDirectory(Path.Combine(src, $"d{d}"));
+                for (int i = 0; i < 100; i++)
+                {
+                    File.WriteAllText(Path.Combine(src, $"d{d}", $"inside-{i:D3}"), $"inside {d} {i}");
+                }
+                File.CreateSymbolicLink(Path.Combine(root, $"link{d}"), outside);
+                swapped.AddRange([Path.Combine(src, $"d{d}"), Path.Combine(root, $"link{d}")]);
+            }
             File.WriteAllText(Path.Combine(src, "steady"), "steady");
-            File.CreateSymbolicLink(link, outside);
 
-            var codes = new List<int>();
-            using (Process swapper = StartSwapper(root, Path.Combine(src, "d"), link))
+            using (Process swapper = StartSwapper(root, swapped))
             {
                 try
                 {
@@ -55,7 +69,6 @@ public sealed class SourceRaceTests
                     {
                         Programs.Result run = Programs.Run(root, Programs.Rdiffsharp, "--current-time", (T0 + 100 * i).ToString(), "backup", "src", "repo");
                         Assert.That(run.Code, Is.AnyOf(ExitCodes.Success, ExitCodes.FileErrors), $"backup {i}: {run.Error}");
-                        codes.Add(run.Code);
                     }
                 }
                 finally
@@ -83,10 +96,10 @@ public sealed class SourceRaceTests
         }
     }
 
-    private static Process StartSwapper(string directory, string first, string second)
+    private static Process StartSwapper(string directory, List<string> pairs)
     {
         var start = new ProcessStartInfo("python3") { WorkingDirectory = directory, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string argument in new[] { "-c", Swapper, first, second })
+        foreach (string argument in new[] { "-c", Swapper }.Concat(pairs))
         {
             start.ArgumentList.Add(argument);
         }
