@@ -6,7 +6,7 @@ using Microsoft.Win32.SafeHandles;
 namespace RdiffCore.Platform.Posix;
 
 /// <summary>
-/// An open directory (an O_PATH descriptor) and the calls made relative to it: every name given
+/// An open directory (an O_PATH descriptor, or a readable one from <see cref="OpenDirectory"/>) and the calls made relative to it: every name given
 /// is one component, looked up in this very directory and never followed if it is a symlink. A
 /// directory renamed or replaced by a symlink after it was opened can no longer redirect a call.
 /// The path is kept for messages only.
