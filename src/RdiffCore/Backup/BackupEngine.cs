@@ -49,8 +49,9 @@ public static class BackupEngine
         }
         Regex noCompression = NoCompression(options);
         // Compiled before anything is written: a bad rule is an error that leaves no trace.
+        using var probe = new DirectoryProbe(options.Source);
         RdiffCore.Selection.Selection? selection = options.Selection.Count == 0 ? null : RdiffCore.Selection.Selection.Compile(options.Selection,
-            new SelectionSettings(sourceAsGiven, PosixFs.LStat(options.Source).Device, options.NullSeparator), new DirectoryProbe(options.Source));
+            new SelectionSettings(sourceAsGiven, PosixFs.LStat(options.Source).Device, options.NullSeparator), probe);
         RepositoryPreparer.Prepare(plainLayout, options.Force);
         TimeZoneInfo zone = options.TimeZone ?? TimeZoneInfo.Local;
         // rdiff-backup writes every timestamp with the zone offsets its process fixed when it started,
@@ -144,8 +145,9 @@ public static class BackupEngine
             ? new FileStatisticsWriter(MaybeGzipFile.Create(layout.DataFile($"file_statistics.{time}.data"), options.Compression, options.Fsync), nullSeparator: false)
             : null;
         // The walk runs on its own thread, with its own owner-name cache.
-        ISourceTree source = wrapSource(new LocalSourceTree(options.Source, new SourceOptions(options.Xattrs, options.Acls, options.HardLinks), new OwnerNames(), errors,
-            SkipRepositoryInsideSource(options), selection));
+        using var local = new LocalSourceTree(options.Source, new SourceOptions(options.Xattrs, options.Acls, options.HardLinks), new OwnerNames(), errors,
+            SkipRepositoryInsideSource(options), selection);
+        ISourceTree source = wrapSource(local);
 
         using (var metadata = new SessionMetadataWriter(layout.DataFile, time, compressMetadata, options.Compression, options.Xattrs, options.Acls, options.Fsync))
         {

@@ -79,6 +79,41 @@ public sealed class ChangingSourceTests
         Assert.That(File.Exists(Path.Combine(repo, "vanishes")), Is.False);
     }
 
+    [Test]
+    public void A_file_replaced_by_another_of_the_same_size_after_the_walk_keeps_its_previous_version()
+    {
+        using var temp = new TempDirectory();
+        string src = temp["src"], repo = temp["repo"];
+        Directory.CreateDirectory(src);
+        File.WriteAllText(Path.Combine(src, "replaced"), "version 1");
+        File.WriteAllText(Path.Combine(src, "steady"), "steady 1");
+        Run(src, repo, T1, _ => { }, w => Assert.Fail(w));
+        File.WriteAllText(Path.Combine(src, "replaced"), "version 2");
+        File.WriteAllText(Path.Combine(src, "steady"), "steady 2");
+
+        var warnings = new List<string>();
+        BackupResult result = Run(src, repo, T2, path =>
+        {
+            if (Path.GetFileName(path) == "replaced")
+            {
+                // Same name, same size, another inode: not the file the walk described.
+                File.WriteAllText(temp["other"], "version X");
+                File.Move(temp["other"], path, overwrite: true);
+            }
+        }, warnings.Add);
+
+        Assert.That(result.FileErrors, Is.EqualTo(1));
+        string[] log = ErrorLog(repo);
+        Assert.That(log, Has.Length.EqualTo(1));
+        Assert.That(log[0], Does.StartWith("UpdateError: 'replaced' Source file '").And.Contain("was replaced after it was listed"));
+        Assert.That(File.ReadAllText(Path.Combine(repo, "replaced")), Is.EqualTo("version 1"), "the mirror keeps the previous version");
+        Assert.That(File.ReadAllText(Path.Combine(repo, "steady")), Is.EqualTo("steady 2"));
+        Assert.That(Directory.GetFiles(repo, "rdiff-backup.tmp.*"), Is.Empty);
+
+        Assert.That(Run(src, repo, T2 + 1000, _ => { }, w => Assert.Fail(w)).FileErrors, Is.Zero);
+        Assert.That(File.ReadAllText(Path.Combine(repo, "replaced")), Is.EqualTo("version X"), "the next backup takes it");
+    }
+
     private static BackupResult Run(string src, string repo, long time, Action<string> beforeRead, Action<string> warn) =>
         BackupEngine.Run(new BackupOptions { Source = B(src), Repository = B(repo), CurrentTime = time, TimeZone = TimeZoneInfo.Utc },
             warn, inner => new ChangingSource(inner, beforeRead));

@@ -155,6 +155,10 @@ internal sealed partial class DirectoryHandle
     /// <summary>The xattr names of the name itself; [] where the file system has none.</summary>
     public List<byte[]> ListXattrs(ReadOnlySpan<byte> name)
     {
+        if (!_noXattrAt && !name.IsEmpty && TryListXattrsAt(name, out List<byte[]> names))
+        {
+            return names;
+        }
         using var fd = new BorrowedFd(_handle);
         try
         {
@@ -168,6 +172,10 @@ internal sealed partial class DirectoryHandle
 
     public byte[]? GetXattr(ReadOnlySpan<byte> name, ReadOnlySpan<byte> attribute)
     {
+        if (!_noXattrAt && !name.IsEmpty && TryGetXattrAt(name, attribute, out byte[]? value))
+        {
+            return value;
+        }
         using var fd = new BorrowedFd(_handle);
         try
         {

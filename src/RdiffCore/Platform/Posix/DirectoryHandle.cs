@@ -6,7 +6,7 @@ using Microsoft.Win32.SafeHandles;
 namespace RdiffCore.Platform.Posix;
 
 /// <summary>
-/// An open directory (an O_PATH descriptor) and the calls made relative to it: every name given
+/// An open directory (an O_PATH descriptor, or a readable one from <see cref="OpenDirectory"/>) and the calls made relative to it: every name given
 /// is one component, looked up in this very directory and never followed if it is a symlink. A
 /// directory renamed or replaced by a symlink after it was opened can no longer redirect a call.
 /// The path is kept for messages only.
@@ -19,10 +19,14 @@ internal sealed partial class DirectoryHandle : IDisposable
 
     private readonly SafeFileHandle _handle;
 
-    private DirectoryHandle(int fd, byte[] path)
+    // Opened for reading (OpenDirectory), not O_PATH: its first listing reads the descriptor itself.
+    private bool _unread;
+
+    private DirectoryHandle(int fd, byte[] path, bool readable = false)
     {
         _handle = new SafeFileHandle(fd, ownsHandle: true);
         Path = path;
+        _unread = readable;
     }
 
     /// <summary>The directory's path, for messages.</summary>
@@ -55,6 +59,10 @@ internal sealed partial class DirectoryHandle : IDisposable
     /// </summary>
     public DirectoryHandle OpenBelow(ReadOnlySpan<byte> relative)
     {
+        if (relative.Length >= MaxPathLength)
+        {
+            return OpenBelowInSteps(relative);
+        }
         byte[] display = Join(relative);
         using var cPath = new CPath(relative, stackalloc byte[CPath.StackLength], "open");
         using var fd = new BorrowedFd(_handle);
@@ -109,6 +117,11 @@ internal sealed partial class DirectoryHandle : IDisposable
     /// <summary>The names in this directory, without "." and "..".</summary>
     public List<byte[]> ReadNames()
     {
+        if (_unread)
+        {
+            _unread = false;
+            return PosixFs.ReadDirectory(_handle, Path);
+        }
         using SafeFileHandle listing = OpenAt("."u8, LibC.OpenReadOnly | LibC.OpenDirectory | LibC.OpenCloseOnExec, 0, Path);
         return PosixFs.ReadDirectory(listing, Path);
     }

@@ -91,7 +91,7 @@ internal static partial class PosixFs
         Check(LibC.LRemoveXattr(cPath.Value, cName.Value), "lremovexattr", path);
     }
 
-    private static List<byte[]> SplitNames(ReadOnlySpan<byte> list)
+    internal static List<byte[]> SplitNames(ReadOnlySpan<byte> list)
     {
         var names = new List<byte[]>();
         while (!list.IsEmpty)
