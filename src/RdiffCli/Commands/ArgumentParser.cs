@@ -3,7 +3,7 @@ using RdiffCore;
 namespace RdiffCli.Commands;
 
 /// <summary>
-/// Reads both of rdiff-backup's command-line styles (rdiff-backup-format.md §5): 2.x actions
+/// Reads both of rdiff-backup's command-line styles (format.md §5): 2.x actions
 /// ("backup SRC DEST", "restore --at T REPO TARGET") and 1.x flags ("SRC DEST", "-r T REPO TARGET").
 /// </summary>
 internal static class ArgumentParser

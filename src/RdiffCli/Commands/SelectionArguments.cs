@@ -7,7 +7,7 @@ namespace RdiffCli.Commands;
 
 /// <summary>
 /// rdiff-backup's selection options, in command-line order, as the rules the library compiles
-/// (rdiff-backup-format.md §5.3). The -stdin filelists are read here, once.
+/// (format.md §5.3). The -stdin filelists are read here, once.
 /// </summary>
 internal static class SelectionArguments
 {

@@ -6,7 +6,7 @@ namespace RdiffCore.Backup;
 /// The changes to the mirror that destroy an old state (renames over mirror files, unlinks, rmdirs)
 /// and the directory attributes that must follow them. They wait here until the increments that
 /// preserve the old states are durable: one syncfs per batch instead of an fsync per file, keeping
-/// rdiff-backup's order "increment durable, then mirror changed" (rdiff-backup-format.md §3.3).
+/// rdiff-backup's order "increment durable, then mirror changed" (format.md §3.3).
 /// The same sync makes the new mirror files' data durable before they are renamed into place. That
 /// matters even when no increment was written (API 201 keeps none for a file whose contents did not
 /// change): after a power loss between the rename and the commit, the old metadata still describes

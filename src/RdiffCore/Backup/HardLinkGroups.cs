@@ -4,7 +4,7 @@ namespace RdiffCore.Backup;
 
 /// <summary>
 /// The hard-link groups in progress: the first member of a group is written normally, later members
-/// become links to it (rdiff-backup-format.md §3.4). A group is forgotten once all its members were
+/// become links to it (format.md §3.4). A group is forgotten once all its members were
 /// seen, so memory follows the groups that are open, not the tree.
 /// </summary>
 internal sealed class HardLinkGroups

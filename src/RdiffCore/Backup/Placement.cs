@@ -4,7 +4,7 @@ using RdiffCore.Model;
 namespace RdiffCore.Backup;
 
 /// <summary>
-/// Where one changed path lives in the repository this session (rdiff-backup-format.md §1.10): its
+/// Where one changed path lives in the repository this session (format.md §1.10): its
 /// mirror entry (quoted, or long_filename_data/N when its name does not fit) and its increments,
 /// with the alternate name its new metadata record must carry.
 /// </summary>

@@ -5,7 +5,7 @@ namespace RdiffCore.Backup;
 /// <summary>
 /// The repository's filesystem ran out of space (or quota) during a backup. The backup stops at
 /// once; every mirror change so far was preceded by its durable increment and the new
-/// current_mirror marker, so the repository is left for a regress (rdiff-backup-format.md §3.3, §3.5).
+/// current_mirror marker, so the repository is left for a regress (format.md §3.3, §3.5).
 /// </summary>
 public sealed class RepositoryFullException : RdiffException
 {

@@ -3,7 +3,7 @@ using RdiffCore.Model;
 namespace RdiffCore.Changes;
 
 /// <summary>
-/// Whether a source entry still matches what the repository recorded (rdiff-backup-format.md §3.2):
+/// Whether a source entry still matches what the repository recorded (format.md §3.2):
 /// pure decisions over two records.
 /// </summary>
 internal static class ChangeDetector

@@ -5,7 +5,7 @@ using RdiffCore.Storage;
 namespace RdiffCore.History;
 
 /// <summary>
-/// What `list files` reports (rdiff-backup-format.md §4.3), streamed from the metadata: the
+/// What `list files` reports (format.md §4.3), streamed from the metadata: the
 /// paths at a session, or the paths whose records differ between a session and the mirror.
 /// </summary>
 internal static class FileLister

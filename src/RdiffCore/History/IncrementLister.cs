@@ -6,7 +6,7 @@ using RdiffCore.Storage;
 namespace RdiffCore.History;
 
 /// <summary>
-/// What `list increments [--size]` reports (rdiff-backup-format.md §4.3), read from file names
+/// What `list increments [--size]` reports (format.md §4.3), read from file names
 /// and sizes alone: the increment files of one path, then the mirror. A session that left no
 /// increment for the path does not appear, as in rdiff-backup.
 /// </summary>

@@ -7,7 +7,7 @@ using RdiffCore.Storage;
 namespace RdiffCore.History;
 
 /// <summary>
-/// `remove increments --older-than TIME` (rdiff-backup-format.md §3.6): the sessions are those of
+/// `remove increments --older-than TIME` (format.md §3.6): the sessions are those of
 /// the root increments older than TIME; every increment-named file of rdiff-backup-data older than
 /// the newest of them plus one second goes (increments, metadata, statistics, logs, long-name
 /// increments), then every directory left empty. Diffs point to newer states, so no later restore

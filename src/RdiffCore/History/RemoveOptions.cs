@@ -6,7 +6,7 @@ public sealed record RemoveOptions
     /// <summary>The repository's directory (its root: a sub-path is refused, as by rdiff-backup).</summary>
     public required byte[] Repository { get; init; }
 
-    /// <summary>The time spec (rdiff-backup-format.md §4.2).</summary>
+    /// <summary>The time spec (format.md §4.2).</summary>
     public required string OlderThan { get; init; }
 
     /// <summary>--size: each session's line also gives the bytes of its increments, as `list increments --size` does.</summary>

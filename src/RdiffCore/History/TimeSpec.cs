@@ -3,7 +3,7 @@ using RdiffCore.Model;
 namespace RdiffCore.History;
 
 /// <summary>
-/// rdiff-backup's time specs (rdiff-backup-format.md §4.2), tried in its order: "now"; epoch
+/// rdiff-backup's time specs (format.md §4.2), tried in its order: "now"; epoch
 /// seconds; a w3 datetime, with or without zone; a session count "nB"; an asctime string; an
 /// interval before now such as "2W5D"; a plain date meaning local midnight. Where a form needs
 /// the local zone's offset "now" (a datetime without zone, a plain date), rdiff-backup appends

@@ -5,7 +5,7 @@ namespace RdiffCore.Increments;
 
 /// <summary>
 /// The name of an increment, or of any per-session file in rdiff-backup-data:
-/// <c>&lt;base&gt;.&lt;timestamp&gt;.&lt;type&gt;[.gz]</c> (rdiff-backup-format.md §1.3). The base
+/// <c>&lt;base&gt;.&lt;timestamp&gt;.&lt;type&gt;[.gz]</c> (format.md §1.3). The base
 /// is everything before the timestamp and may itself contain dots; it must be a name
 /// (<see cref="RelPath.IsValidName"/>), since readers join it to directories: a file whose base is
 /// empty, "." or ".." is not an increment. Under filename quoting (§1.15) names on disk must be

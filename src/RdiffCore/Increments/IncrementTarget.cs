@@ -4,7 +4,7 @@ namespace RdiffCore.Increments;
 
 /// <summary>
 /// Where the increments of a path go: beside its position under increments/, or, when its names do
-/// not fit (rdiff-backup-format.md §1.10), under its long-name base N in long_filename_data.
+/// not fit (format.md §1.10), under its long-name base N in long_filename_data.
 /// </summary>
 /// <param name="Path">The path the increments preserve.</param>
 /// <param name="LongName">The base N in long_filename_data, or null.</param>

@@ -1,6 +1,6 @@
 namespace RdiffCore.Increments;
 
-/// <summary>The type word of an increment or rdiff-backup-data file name (rdiff-backup-format.md §1.3, §1.9).</summary>
+/// <summary>The type word of an increment or rdiff-backup-data file name (format.md §1.3, §1.9).</summary>
 internal enum IncrementType
 {
     /// <summary>A full copy of the old state (or the special file itself).</summary>

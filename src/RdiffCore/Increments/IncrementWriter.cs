@@ -9,7 +9,7 @@ using RdiffCore.Storage;
 namespace RdiffCore.Increments;
 
 /// <summary>
-/// Writes the increments that preserve the previous session's state of a path (rdiff-backup-format.md
+/// Writes the increments that preserve the previous session's state of a path (format.md
 /// §1.9): named with the previous session's time, carrying the old state's mode and mtime.
 /// Durability comes from the commit queue's syncfs before the mirror changes.
 /// </summary>

@@ -4,7 +4,7 @@ using RdiffCore.Model;
 namespace RdiffCore.Metadata;
 
 /// <summary>
-/// Reads an access_control_lists file (rdiff-backup-format.md §1.8) one path at a time. As in
+/// Reads an access_control_lists file (format.md §1.8) one path at a time. As in
 /// rdiff-backup, everything after '#' on an entry line is a comment and blank lines are skipped;
 /// a qualifier is kept as written (a name, or a number when the writer knew no name).
 /// </summary>

@@ -3,7 +3,7 @@ using RdiffCore.Model;
 namespace RdiffCore.Metadata;
 
 /// <summary>
-/// Writes an access_control_lists snapshot (rdiff-backup-format.md §1.8) as records come:
+/// Writes an access_control_lists snapshot (format.md §1.8) as records come:
 /// "# file: &lt;acl_quote(path)&gt;", then the entries in getfacl's short text form, the access
 /// entries first and then the default ones prefixed "default:". An ACL that is empty or basic
 /// (three access entries and no default ACL, which the mode bits say already) is not written.

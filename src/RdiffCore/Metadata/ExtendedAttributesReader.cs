@@ -4,7 +4,7 @@ using RdiffCore.Model;
 namespace RdiffCore.Metadata;
 
 /// <summary>
-/// Reads an extended_attributes file (rdiff-backup-format.md §1.7) one path at a time. Unlike
+/// Reads an extended_attributes file (format.md §1.7) one path at a time. Unlike
 /// rdiff-backup, attribute names are acl-unquoted (rdiff-backup writes "user.k\075ey" and
 /// restores it under that literal name; we read "user.k=ey"). Values must use the "0s" (base64)
 /// or "0x" (hex) encoding; a line that is blank or starts with '#' is skipped.

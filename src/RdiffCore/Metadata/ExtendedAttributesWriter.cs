@@ -4,7 +4,7 @@ using RdiffCore.Model;
 namespace RdiffCore.Metadata;
 
 /// <summary>
-/// Writes an extended_attributes snapshot (rdiff-backup-format.md §1.7) as records come, in the
+/// Writes an extended_attributes snapshot (format.md §1.7) as records come, in the
 /// order given (the caller keeps <see cref="RelPathComparer"/> order): "# file: &lt;acl_quote(path)&gt;",
 /// then "&lt;acl_quote(name)&gt;=0s&lt;base64(value)&gt;" per attribute, or the name alone for an empty
 /// value. Paths without attributes are skipped, and system.* names (POSIX ACLs and the like)

@@ -3,7 +3,7 @@ using RdiffCore.Model;
 namespace RdiffCore.Metadata;
 
 /// <summary>
-/// Writes file_statistics (rdiff-backup-format.md §1.12): two header lines, then per path
+/// Writes file_statistics (format.md §1.12): two header lines, then per path
 /// "&lt;quoted path&gt; &lt;0|1&gt; &lt;source size|NA&gt; &lt;mirror size|NA&gt; &lt;increment size|NA&gt;".
 /// Every line, the header included, ends with '\n', or with NUL under --null-separator, as in
 /// rdiff-backup. Sizes are null when the object is absent (NA); callers pass 0 for non-regular files.

@@ -3,7 +3,7 @@ using System.IO.Compression;
 namespace RdiffCore.Metadata;
 
 /// <summary>
-/// rdiff-backup's "maybe gzip" output (rdiff-backup-format.md §1.6, §7.4): nothing is created
+/// rdiff-backup's "maybe gzip" output (format.md §1.6, §7.4): nothing is created
 /// until the first byte is written, then "&lt;base&gt;.gz" (gzip) or "&lt;base&gt;" (plain). When
 /// nothing was written, disposing creates an empty, uncompressed "&lt;base&gt;". With fsync the
 /// file's data reaches the disk before it is closed (the directory entry is the caller's).

@@ -4,7 +4,7 @@ using RdiffCore.Model;
 namespace RdiffCore.Metadata;
 
 /// <summary>
-/// The metadata of the repository at one session time T (rdiff-backup-format.md §1.6, "Reading
+/// The metadata of the repository at one session time T (format.md §1.6, "Reading
 /// the metadata at session time T"). Given the mirror_metadata files with time ≥ T, oldest first,
 /// it reads T's file and the newer ones up to the first snapshot together in index order; for each
 /// path the record of the oldest file that has one wins, and a winning "Type None" means the path

@@ -4,7 +4,7 @@ namespace RdiffCore.Metadata;
 
 /// <summary>
 /// Turns the previous session's snapshot into its diff against the new snapshot
-/// (rdiff-backup-format.md §1.6): walking both in index order, the old record is written where
+/// (format.md §1.6): walking both in index order, the old record is written where
 /// the mirror fields differ or the path exists only in the old snapshot, and "Type None" where
 /// it exists only in the new one. Unchanged paths are left out.
 /// </summary>

@@ -4,7 +4,7 @@ using RdiffCore.Model;
 namespace RdiffCore.Metadata;
 
 /// <summary>
-/// Reads mirror_metadata records (rdiff-backup-format.md §1.6) one at a time from a plain stream
+/// Reads mirror_metadata records (format.md §1.6) one at a time from a plain stream
 /// (the caller unwraps gzip, see <see cref="MetadataFile"/>), never holding more than one record.
 /// As tolerant as rdiff-backup: a record starts at each line "File &lt;quoted path&gt;"; any other
 /// line that is not "&lt;Field&gt; &lt;value&gt;" is ignored, and so are unknown fields; "None"

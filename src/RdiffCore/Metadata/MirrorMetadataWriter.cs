@@ -3,7 +3,7 @@ using RdiffCore.Model;
 namespace RdiffCore.Metadata;
 
 /// <summary>
-/// Writes mirror_metadata records (rdiff-backup-format.md §1.6) as they come, byte for byte as
+/// Writes mirror_metadata records (format.md §1.6) as they come, byte for byte as
 /// rdiff-backup 2.2 writes them: "File &lt;quoted path&gt;" ("." for the root), then two-space
 /// indented fields in rdiff-backup's order. Records must arrive in <see cref="RelPathComparer"/>
 /// order; the writer does not sort. The xattrs and ACL of a record go to their own files.

@@ -5,7 +5,7 @@ namespace RdiffCore.Model;
 
 /// <summary>
 /// C's asctime text, "Tue Nov 14 23:13:20 2023", in a zone's local time: written in session
-/// statistics (rdiff-backup-format.md §1.11) and accepted as a time spec (§4.2). Reading follows
+/// statistics (format.md §1.11) and accepted as a time spec (§4.2). Reading follows
 /// Python's time.strptime with its default format: English abbreviations in any case, runs of
 /// whitespace between fields, one- or two-digit fields, and a real calendar date.
 /// </summary>

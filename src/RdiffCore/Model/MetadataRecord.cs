@@ -2,7 +2,7 @@ namespace RdiffCore.Model;
 
 /// <summary>
 /// Everything the repository records about one path at one session: the fields of a
-/// mirror_metadata record (rdiff-backup-format.md §1.6) plus the xattrs and ACL that live in the
+/// mirror_metadata record (format.md §1.6) plus the xattrs and ACL that live in the
 /// session's extended_attributes and access_control_lists files. A record for <c>with</c>; compare
 /// with the HasSame… methods, since the generated equality compares the byte arrays by reference.
 /// </summary>
@@ -59,7 +59,7 @@ internal sealed record MetadataRecord
 
     public IReadOnlyList<Xattr> Xattrs { get; init; } = [];
 
-    /// <summary>The ACL entries when the ACL is not basic (rdiff-backup-format.md §1.8); empty otherwise.</summary>
+    /// <summary>The ACL entries when the ACL is not basic (format.md §1.8); empty otherwise.</summary>
     public IReadOnlyList<AclEntry> Acl { get; init; } = [];
 
     public bool HasModTime => Kind is not (FileKind.Symlink or FileKind.None) && !ModTimeUnknown;

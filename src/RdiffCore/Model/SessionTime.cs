@@ -3,7 +3,7 @@ using System.Globalization;
 namespace RdiffCore.Model;
 
 /// <summary>
-/// The timestamps in rdiff-backup's file names (rdiff-backup-format.md §1.2):
+/// The timestamps in rdiff-backup's file names (format.md §1.2):
 /// <c>YYYY-MM-DDTHH:MM:SS&lt;tz&gt;</c> in the writer's local time, or with every ':' replaced by
 /// '-' in the compatible style. Writing and reading both follow rdiff-backup's formulas rather
 /// than ISO 8601, because names must compare equal byte for byte and parse to the same epoch:

@@ -8,7 +8,7 @@ namespace RdiffCore.Regress;
 
 /// <summary>
 /// `regress` (`--check-destination-dir`): repairs a repository whose last backup was interrupted,
-/// as rdiff-backup 2.2 does (rdiff-backup-format.md §3.5), logging to regress.log.
+/// as rdiff-backup 2.2 does (format.md §3.5), logging to regress.log.
 /// </summary>
 public static class RegressEngine
 {

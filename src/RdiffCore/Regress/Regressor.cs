@@ -11,7 +11,7 @@ namespace RdiffCore.Regress;
 
 /// <summary>
 /// Brings a repository whose last backup was interrupted back to the last good session
-/// (rdiff-backup-format.md §3.5): the failed session's files in rdiff-backup-data go first (after
+/// (format.md §3.5): the failed session's files in rdiff-backup-data go first (after
 /// the good session's metadata snapshot is rebuilt if only its diff is left), then every path of
 /// the mirror is put back from its increment, and the newer marker is removed last. Each step
 /// leaves the repository regressable again, so a regress that is itself killed can be rerun.

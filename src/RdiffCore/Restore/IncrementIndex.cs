@@ -8,7 +8,7 @@ namespace RdiffCore.Restore;
 /// <summary>
 /// The increments of each path, found by listing its directory under increments/ once (names
 /// unquoted); a few directories are kept, as a restore walks the tree in order. Paths with an
-/// alternate name take theirs from long_filename_data (rdiff-backup-format.md §1.10), listed once.
+/// alternate name take theirs from long_filename_data (format.md §1.10), listed once.
 /// </summary>
 internal sealed class IncrementIndex(RepositoryLayout layout)
 {

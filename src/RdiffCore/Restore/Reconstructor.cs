@@ -9,7 +9,7 @@ using RdiffCore.Storage;
 namespace RdiffCore.Restore;
 
 /// <summary>
-/// Rebuilds a regular file as of a session (rdiff-backup-format.md §4.1 step 3): a base (the mirror
+/// Rebuilds a regular file as of a session (format.md §4.1 step 3): a base (the mirror
 /// file or a snapshot increment), then the reverse deltas from the newest to the oldest.
 /// </summary>
 /// <param name="layout">The repository, read through its tree.</param>

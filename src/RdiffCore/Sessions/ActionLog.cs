@@ -7,7 +7,7 @@ namespace RdiffCore.Sessions;
 
 /// <summary>
 /// rdiff-backup's human log of one action, <c>rdiff-backup-data/&lt;action&gt;.log</c>
-/// (rdiff-backup-format.md §1.14): appended, UTF-8, one line per message at the default verbosity,
+/// (format.md §1.14): appended, UTF-8, one line per message at the default verbosity,
 /// "NOTE: …" and "WARNING: …" under API 200, the prefix padded to 9 characters under API 201.
 /// Nothing reads it back, so it is best effort: a log that cannot be opened or written (a
 /// read-only repository, a full disk) is skipped and never stops the action.

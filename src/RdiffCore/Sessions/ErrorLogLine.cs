@@ -5,7 +5,7 @@ using RdiffCore.Model;
 namespace RdiffCore.Sessions;
 
 /// <summary>
-/// One line of <c>error_log.&lt;T&gt;.data</c> (rdiff-backup-format.md §1.13):
+/// One line of <c>error_log.&lt;T&gt;.data</c> (format.md §1.13):
 /// <c>&lt;Type&gt;: '&lt;path&gt;' &lt;message&gt;</c>. rdiff-backup turns the path into text with
 /// UTF-8 decoding where invalid bytes become U+FFFD, so only the message can carry exact bytes, and
 /// in an OS error's message it does so through Python's bytes repr (<c>b'a\xffb'</c>), which

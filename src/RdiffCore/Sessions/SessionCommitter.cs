@@ -8,7 +8,7 @@ using RdiffCore.Storage;
 namespace RdiffCore.Sessions;
 
 /// <summary>
-/// The session files whose order makes a backup crash-safe (rdiff-backup-format.md §3.1, §3.3):
+/// The session files whose order makes a backup crash-safe (format.md §3.1, §3.3):
 /// the new current_mirror marker first (incremental) or last (initial), the previous snapshot turned
 /// into a diff only after the new snapshot is durable, and the old marker removed last.
 /// </summary>

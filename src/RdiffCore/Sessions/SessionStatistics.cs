@@ -6,7 +6,7 @@ namespace RdiffCore.Sessions;
 
 /// <summary>
 /// The totals of one backup session, kept in <c>session_statistics.&lt;T&gt;.data</c>
-/// (rdiff-backup-format.md §1.11): one "Name value [(pretty)]" line per field, in rdiff-backup's
+/// (format.md §1.11): one "Name value [(pretty)]" line per field, in rdiff-backup's
 /// order and with its number formats, so the text is byte-identical to what it writes.
 /// </summary>
 internal sealed class SessionStatistics

@@ -6,7 +6,7 @@ using RdiffCore.Platform.Posix;
 namespace RdiffCore.Storage;
 
 /// <summary>
-/// long_filename_data (rdiff-backup-format.md §1.10): decides, from byte lengths, whether a path's
+/// long_filename_data (format.md §1.10): decides, from byte lengths, whether a path's
 /// mirror name and increment names fit (NAME_MAX, PATH_MAX), as rdiff-backup's ENAMETOOLONG probes
 /// do, and hands out the numbered names N, keeping next_free as rdiff-backup does.
 /// </summary>

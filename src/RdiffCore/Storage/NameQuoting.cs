@@ -4,7 +4,7 @@ using RdiffCore.Model;
 namespace RdiffCore.Storage;
 
 /// <summary>
-/// rdiff-backup's quoting of names on disk (rdiff-backup-format.md §1.15), for one path component.
+/// rdiff-backup's quoting of names on disk (format.md §1.15), for one path component.
 /// Quoting is active only when chars_to_quote is not empty; then every byte of the class, and
 /// always ';', becomes ';' plus its value as three decimal digits. After that, when the repository's
 /// special_escapes ask for it, a final ' ' or '.' is quoted, and a DOS device name (aux, con,

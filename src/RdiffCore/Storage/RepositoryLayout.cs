@@ -6,7 +6,7 @@ using RdiffCore.Platform.Posix;
 namespace RdiffCore.Storage;
 
 /// <summary>
-/// Every path of a repository in one place (rdiff-backup-format.md §1.1), as OS path bytes. Under
+/// Every path of a repository in one place (format.md §1.1), as OS path bytes. Under
 /// filename quoting (§1.15) every name below the root, rdiff-backup-data and increments is quoted
 /// whole: mirror components, increment names with their timestamps, and the session files of
 /// rdiff-backup-data; the three fixed directories and the settings files keep their plain names.

@@ -5,7 +5,7 @@ using RdiffCore.Platform.Posix;
 
 namespace RdiffCore.Storage;
 
-/// <summary>The checks and set-up before a backup touches anything (rdiff-backup-format.md §3.1 steps 2-4).</summary>
+/// <summary>The checks and set-up before a backup touches anything (format.md §3.1 steps 2-4).</summary>
 internal static class RepositoryPreparer
 {
     public static void CheckSource(byte[] source)

@@ -5,7 +5,7 @@ using RdiffCore.Platform.Posix;
 namespace RdiffCore.Storage;
 
 /// <summary>
-/// The repository-wide quoting settings (rdiff-backup-format.md §1.15): rdiff-backup-data/chars_to_quote
+/// The repository-wide quoting settings (format.md §1.15): rdiff-backup-data/chars_to_quote
 /// (a character class body, raw bytes, empty when nothing is quoted) and special_escapes (flags, one a
 /// line). A backup writes them when they are missing, before anything else; later runs read them.
 /// </summary>

@@ -5,7 +5,7 @@ using RdiffCore.Platform.Posix;
 namespace RdiffCore.Storage;
 
 /// <summary>
-/// What rdiff-backup-data holds, read from its file names alone (rdiff-backup-format.md §1.3-1.4):
+/// What rdiff-backup-data holds, read from its file names alone (format.md §1.3-1.4):
 /// no index file lists the sessions, so every reader starts here.
 /// </summary>
 internal sealed class RepositoryState

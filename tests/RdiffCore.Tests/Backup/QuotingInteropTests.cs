@@ -6,7 +6,7 @@ using RdiffCore.Tests.Support;
 namespace RdiffCore.Tests.Backup;
 
 /// <summary>
-/// Filename quoting (chars_to_quote 'A-Z:', rdiff-backup-format.md §1.15) and long_filename_data
+/// Filename quoting (chars_to_quote 'A-Z:', format.md §1.15) and long_filename_data
 /// (§1.10) against the real rdiff-backup 2.2.2, in TZ=Europe/Berlin with sessions on both sides of
 /// the 2024 DST switches: the same tree at the same times gives the same repository layout, and each
 /// tool restores what the other wrote, or both wrote in turn.

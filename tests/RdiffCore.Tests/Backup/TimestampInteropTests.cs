@@ -6,7 +6,7 @@ using RdiffCore.Tests.Support;
 namespace RdiffCore.Tests.Backup;
 
 /// <summary>
-/// Session timestamps in file names against rdiff-backup 2.2.2 (rdiff-backup-format.md §1.2):
+/// Session timestamps in file names against rdiff-backup 2.2.2 (format.md §1.2):
 /// offsets fixed by the writing process's own start (not by --current-time), the compatible style,
 /// and repositories that mix both styles; plus special_escapes written by hand into a repository.
 /// </summary>

@@ -12,7 +12,7 @@ public sealed class TimeSpecTests
 
     private static TimeZoneInfo Berlin => TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
-    // rdiff-backup-format.md §4.2, verified with ref=1700180000 and these three sessions (TZ=Europe/Berlin).
+    // format.md §4.2, verified with ref=1700180000 and these three sessions (TZ=Europe/Berlin).
     [TestCase("now", Reference)]
     [TestCase("1700086400", 1700086400L)]
     [TestCase("3", 3L)]

@@ -4,7 +4,7 @@ using RdiffCore.Model;
 namespace RdiffCore.Tests.Metadata;
 
 /// <summary>
-/// The records of rdiff-backup-format.md §1.17 (three sessions of a small tree, owner root). SHA-1
+/// The records of format.md §1.17 (three sessions of a small tree, owner root). SHA-1
 /// values the notes elide are the real hashes where the content is known ("note v1\n" and so on)
 /// and made-up middles otherwise; the format does not care.
 /// </summary>

@@ -9,7 +9,7 @@ public sealed class SessionTimeTests
 {
     private static TimeZoneInfo Zone(string id) => TimeZoneInfo.FindSystemTimeZoneById(id);
 
-    // The verified examples of rdiff-backup-format.md §1.2, plus zones with odd offsets.
+    // The verified examples of format.md §1.2, plus zones with odd offsets.
     [TestCase("Europe/Berlin", 1700000000L, false, "2023-11-14T23:13:20+01:00")]
     [TestCase("Europe/Berlin", 1690000000L, false, "2023-07-22T06:26:40+02:00")]
     [TestCase("UTC", 1700000000L, false, "2023-11-14T22:13:20Z")]

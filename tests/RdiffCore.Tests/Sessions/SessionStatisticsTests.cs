@@ -7,7 +7,7 @@ namespace RdiffCore.Tests.Sessions;
 
 public sealed class SessionStatisticsTests
 {
-    // session_statistics.<T1>.data of rdiff-backup-format.md §1.17 (TZ=Europe/Berlin).
+    // session_statistics.<T1>.data of format.md §1.17 (TZ=Europe/Berlin).
     private const string Sample = """
         StartTime 1700000000.00 (Tue Nov 14 23:13:20 2023)
         EndTime 1795537944.42 (Tue Nov 24 17:32:24 2026)

@@ -12,7 +12,7 @@ public sealed class NameQuotingTests
     private static string Quote(string charsToQuote, string name, bool dos = false, bool trailing = false) =>
         Encoding.Latin1.GetString(new NameQuoting(Encoding.Latin1.GetBytes(charsToQuote), dos, trailing).Quote(Encoding.Latin1.GetBytes(name)));
 
-    // The verified examples of rdiff-backup-format.md §1.15.
+    // The verified examples of format.md §1.15.
     [TestCase("A-Z", "Hello.TXT", ";072ello.;084;088;084")]
     [TestCase(":", "a:b;c", "a;058b;059c")]
     [TestCase("A-Z", "Dir", ";068ir")]

@@ -51,7 +51,7 @@ internal static class TreeDescription
                 line.Append(" dev=").Append(status.RdevMajor).Append(',').Append(status.RdevMinor);
                 break;
         }
-        // The format records no time for symlinks and devices (rdiff-backup-format.md §1.6).
+        // The format records no time for symlinks and devices (format.md §1.6).
         if (mtimes && status.Kind is not (FileKind.Symlink or FileKind.CharDevice or FileKind.BlockDevice) && (rootMtime || !path.IsRoot))
         {
             line.Append(" mtime=").Append(status.ModTimeSeconds);

@@ -4,7 +4,7 @@ using RdiffCore.Model;
 namespace RdiffCore.Platform.Posix;
 
 /// <summary>
-/// POSIX ACLs of one path, as the entries rdiff-backup stores (rdiff-backup-format.md §1.8), read
+/// POSIX ACLs of one path, as the entries rdiff-backup stores (format.md §1.8), read
 /// from and written to the kernel's system.posix_acl_* attributes. Never call these on a symlink.
 /// </summary>
 internal static class PosixAcls
