@@ -19,10 +19,10 @@ internal static class IncrementLister
         var entries = new List<IncrementEntry>();
         foreach ((byte[] fileName, IncrementName name, byte[] path) in BaseIncrements(location))
         {
-            entries.Add(new IncrementEntry(name.Time, TypeOf(name.Type, path), fileName));
+            entries.Add(new IncrementEntry(name.Time, TypeOf(location.Layout.Tree, name.Type, path), fileName));
         }
         byte[] mirror = location.MirrorPath;
-        entries.Add(new IncrementEntry(mirrorTime, KindWord(mirror), LastName(mirror)));
+        entries.Add(new IncrementEntry(mirrorTime, KindWord(location.Layout.Tree, mirror), LastName(mirror)));
         // A stable sort: equal times keep the directory's order, as Python's sorted does.
         return [.. entries.OrderBy(e => e.Time)];
     }
@@ -32,16 +32,16 @@ internal static class IncrementLister
     {
         long mirrorTime = MirrorTime(location);
         long mirrorTotal = 0;
-        Walk(location.MirrorPath, skipDataDirectory: location.OnDisk.IsRoot, (_, status) => mirrorTotal += status.Size);
+        Walk(location.Layout.Tree, location.MirrorPath, skipDataDirectory: location.OnDisk.IsRoot, (_, status) => mirrorTotal += status.Size);
         var byTime = new SortedDictionary<long, long>();
         foreach ((byte[] _, IncrementName name, byte[] path) in BaseIncrements(location))
         {
-            Add(byTime, name.Time, PosixFs.LStat(path).Size);
+            Add(byTime, name.Time, location.Layout.Tree.LStat(path).Size);
         }
         byte[] incrementDirectory = location.IncrementDirectory;
-        if (PosixFs.TryLStat(incrementDirectory, out FileStatus top) && top.Kind == FileKind.Directory)
+        if (location.Layout.Tree.TryLStat(incrementDirectory, out FileStatus top) && top.Kind == FileKind.Directory)
         {
-            Walk(incrementDirectory, skipDataDirectory: false, (name, status) =>
+            Walk(location.Layout.Tree, incrementDirectory, skipDataDirectory: false, (name, status) =>
             {
                 if (IncrementName.TryParse(location.Layout.Quoting.Unquote(name), out IncrementName parsed))
                 {
@@ -80,12 +80,12 @@ internal static class IncrementLister
     private static IEnumerable<(byte[] FileName, IncrementName Name, byte[] Path)> BaseIncrements(RepositoryLocation location)
     {
         (byte[] directory, byte[] baseName) = location.IncrementBase;
-        if (!PosixFs.TryLStat(directory, out FileStatus status) || status.Kind != FileKind.Directory)
+        if (!location.Layout.Tree.TryLStat(directory, out FileStatus status) || status.Kind != FileKind.Directory)
         {
             yield break;
         }
         byte[] unquotedBase = location.Layout.Quoting.Unquote(baseName);
-        foreach (byte[] fileName in PosixFs.ReadDirectory(directory))
+        foreach (byte[] fileName in location.Layout.Tree.ReadDirectory(directory))
         {
             if (IncrementName.TryParse(location.Layout.Quoting.Unquote(fileName), out IncrementName name)
                 && name.Base.AsSpan().SequenceEqual(unquotedBase))
@@ -95,17 +95,17 @@ internal static class IncrementLister
         }
     }
 
-    private static string TypeOf(IncrementType type, byte[] path) => type switch
+    private static string TypeOf(RootedTree tree, IncrementType type, byte[] path) => type switch
     {
         IncrementType.Dir => "directory",
         IncrementType.Diff => "regular",
         IncrementType.Missing => "missing",
-        _ => KindWord(path),
+        _ => KindWord(tree, path),
     };
 
     /// <summary>rdiff-backup's word for what lies at a path.</summary>
-    private static string KindWord(byte[] path) =>
-        !PosixFs.TryLStat(path, out FileStatus status) ? "missing"
+    private static string KindWord(RootedTree tree, byte[] path) =>
+        !tree.TryLStat(path, out FileStatus status) ? "missing"
         : status.Kind switch
         {
             FileKind.Directory => "directory",
@@ -123,9 +123,9 @@ internal static class IncrementLister
         byTime[time] = byTime.GetValueOrDefault(time) + size;
 
     /// <summary>Every entry at and below <paramref name="path"/> (itself included), without following symlinks.</summary>
-    private static void Walk(byte[] path, bool skipDataDirectory, Action<byte[], FileStatus> visit)
+    private static void Walk(RootedTree tree, byte[] path, bool skipDataDirectory, Action<byte[], FileStatus> visit)
     {
-        if (!PosixFs.TryLStat(path, out FileStatus status))
+        if (!tree.TryLStat(path, out FileStatus status))
         {
             return;
         }
@@ -134,13 +134,13 @@ internal static class IncrementLister
         {
             return;
         }
-        foreach (byte[] name in PosixFs.ReadDirectory(path))
+        foreach (byte[] name in tree.ReadDirectory(path))
         {
             if (skipDataDirectory && name.AsSpan().SequenceEqual("rdiff-backup-data"u8))
             {
                 continue;
             }
-            Walk(RelPath.Join(path, name), skipDataDirectory: false, visit);
+            Walk(tree, RelPath.Join(path, name), skipDataDirectory: false, visit);
         }
     }
 }

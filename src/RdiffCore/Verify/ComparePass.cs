@@ -1,5 +1,6 @@
 using RdiffCore.Changes;
 using RdiffCore.Model;
+using RdiffCore.Platform.Posix;
 using RdiffCore.Source;
 
 namespace RdiffCore.Verify;
@@ -9,7 +10,7 @@ namespace RdiffCore.Verify;
 /// in the source), "deleted" (only in the repository), "changed" (attributes differ), and with a
 /// data method, for two regular files, "metadata changed|the same, data changed|the same".
 /// </summary>
-internal sealed class ComparePass(CompareMethod method, RebuiltFileHasher hasher, long session, Action<string> difference, Action<string> warn)
+internal sealed class ComparePass(CompareMethod method, RebuiltFileHasher hasher, RootedTree source, long session, Action<string> difference, Action<string> warn)
 {
     private readonly GroupHashes _hashes = new();
 
@@ -79,7 +80,7 @@ internal sealed class ComparePass(CompareMethod method, RebuiltFileHasher hasher
     {
         try
         {
-            return RebuiltFileHasher.HashFile(entry.FullPath, compressed: false);
+            return RebuiltFileHasher.HashFile(source.OpenRead(entry.FullPath), compressed: false, entry.FullPath);
         }
         catch (RdiffException e)
         {

@@ -76,10 +76,8 @@ internal sealed class RebuiltFileHasher : IDisposable
         }
     }
 
-    internal static byte[] HashFile(byte[] path, bool compressed) => HashFile(PosixFs.OpenRead(path), compressed, path);
-
     /// <summary>The SHA-1 of an open file (closed after); <paramref name="path"/> names it in errors.</summary>
-    private static byte[] HashFile(SafeFileHandle file, bool compressed, byte[] path)
+    internal static byte[] HashFile(SafeFileHandle file, bool compressed, byte[] path)
     {
         using Stream raw = new FileStream(file, FileAccess.Read, 1);
         using Stream input = compressed ? new VerifiedGzipStream(raw) : raw;

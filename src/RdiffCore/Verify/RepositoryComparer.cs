@@ -31,7 +31,9 @@ public static class RepositoryComparer
         try
         {
             using var hasher = new RebuiltFileHasher(view.Layout, new IncrementIndex(view.Layout), view.MirrorTime, Encoding.UTF8.GetBytes(temp.FullName));
-            var pass = new ComparePass(options.Method, hasher, view.Session, difference, warn);
+            // Source files are read beneath the source's handle: a directory swapped for a symlink is not followed.
+            using RootedTree sourceTree = RootedTree.Open(source);
+            var pass = new ComparePass(options.Method, hasher, sourceTree, view.Session, difference, warn);
             var sourceOptions = new SourceOptions(Xattrs: true, Acls: true, HardLinks: true);
             RelPath subPath = view.SubPath;
             IEnumerable<MetadataRecord> recorded = PreviousMetadata.Read(view.State, view.Session)
