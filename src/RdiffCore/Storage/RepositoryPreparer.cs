@@ -62,18 +62,18 @@ internal static class RepositoryPreparer
         {
             throw new RdiffException($"destination '{Show(layout.Root)}' exists and is not a directory; give a directory for the repository");
         }
-        if (!PosixFs.TryLStat(layout.DataDirectory, out _))
+        if (!layout.Tree.TryLStat(layout.DataDirectory, out _))
         {
-            if (PosixFs.ReadDirectory(layout.Root).Count > 0 && !force)
+            if (layout.Tree.ReadDirectory(layout.Root).Count > 0 && !force)
             {
                 throw new RdiffException(
                     $"destination '{Show(layout.Root)}' is not empty and is not a repository; use --force to back up into it (files not in the source will be deleted)");
             }
-            PosixFs.MkDir(layout.DataDirectory, 0b111_000_000);
+            layout.Tree.MkDir(layout.DataDirectory, 0b111_000_000);
         }
-        if (!PosixFs.TryLStat(layout.IncrementsDirectory, out _))
+        if (!layout.Tree.TryLStat(layout.IncrementsDirectory, out _))
         {
-            PosixFs.MkDir(layout.IncrementsDirectory, 0b111_000_000);
+            layout.Tree.MkDir(layout.IncrementsDirectory, 0b111_000_000);
         }
     }
 
@@ -92,20 +92,20 @@ internal static class RepositoryPreparer
         }
         if (state.MirrorTime is null)
         {
-            if (HoldsFiles(layout.IncrementsDirectory))
+            if (HoldsFiles(layout.Tree, layout.IncrementsDirectory))
             {
                 throw new RdiffException(
                     $"'{Show(layout.DataDirectory)}' has increments but no current_mirror marker; the repository is damaged");
             }
             // A first backup that never finished (a crash, a signal): its session files and the empty
             // increment directories it made go, the mirror is collated again.
-            foreach (byte[] name in PosixFs.ReadDirectory(layout.IncrementsDirectory))
+            foreach (byte[] name in layout.Tree.ReadDirectory(layout.IncrementsDirectory))
             {
-                PosixFs.RemoveTree(RepositoryLayout.Join(layout.IncrementsDirectory, name));
+                layout.Tree.RemoveTree(RepositoryLayout.Join(layout.IncrementsDirectory, name));
             }
             foreach (SessionFile file in state.Files)
             {
-                PosixFs.Unlink(file.Path);
+                layout.Tree.Unlink(file.Path);
             }
         }
     }
@@ -124,12 +124,12 @@ internal static class RepositoryPreparer
     public static string Show(ReadOnlySpan<byte> path) => Encoding.UTF8.GetString(path);
 
     /// <summary>Whether anything but directories lies under <paramref name="directory"/>: a first backup makes only directories there.</summary>
-    private static bool HoldsFiles(byte[] directory)
+    private static bool HoldsFiles(RootedTree tree, byte[] directory)
     {
-        foreach (byte[] name in PosixFs.ReadDirectory(directory))
+        foreach (byte[] name in tree.ReadDirectory(directory))
         {
             byte[] path = RepositoryLayout.Join(directory, name);
-            if (PosixFs.LStat(path).Kind != FileKind.Directory || HoldsFiles(path))
+            if (tree.LStat(path).Kind != FileKind.Directory || HoldsFiles(tree, path))
             {
                 return true;
             }
