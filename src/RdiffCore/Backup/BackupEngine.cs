@@ -140,16 +140,16 @@ public static class BackupEngine
         var statistics = new SessionStatistics { StartTime = now };
         bool root = Environment.IsPrivilegedProcess;
         bool compressMetadata = options.ApiVersion < 201 || options.Compression;
-        using var errors = new ErrorLog(MaybeGzipFile.Create(layout.DataFile($"error_log.{time}.data"), options.Compression, options.Fsync), warn);
+        using var errors = new ErrorLog(MaybeGzipFile.Create(layout.DataFile($"error_log.{time}.data"), options.Compression, options.Fsync, layout.Tree), warn);
         using FileStatisticsWriter? fileStatistics = options.FileStatistics
-            ? new FileStatisticsWriter(MaybeGzipFile.Create(layout.DataFile($"file_statistics.{time}.data"), options.Compression, options.Fsync), nullSeparator: false)
+            ? new FileStatisticsWriter(MaybeGzipFile.Create(layout.DataFile($"file_statistics.{time}.data"), options.Compression, options.Fsync, layout.Tree), nullSeparator: false)
             : null;
         // The walk runs on its own thread, with its own owner-name cache.
         using var local = new LocalSourceTree(options.Source, new SourceOptions(options.Xattrs, options.Acls, options.HardLinks), new OwnerNames(), errors,
             SkipRepositoryInsideSource(options), selection);
         ISourceTree source = wrapSource(local);
 
-        using (var metadata = new SessionMetadataWriter(layout.DataFile, time, compressMetadata, options.Compression, options.Xattrs, options.Acls, options.Fsync))
+        using (var metadata = new SessionMetadataWriter(layout.DataFile, time, compressMetadata, options.Compression, options.Xattrs, options.Acls, options.Fsync, layout.Tree))
         {
             var longNames = new LongNames(layout, options.Fsync);
             var context = new BackupContext

@@ -11,7 +11,7 @@ internal static class PreviousMetadata
     {
         byte[]? xattrs = state.Find("extended_attributes"u8, time)?.Path;
         byte[]? acls = state.Find("access_control_lists"u8, time)?.Path;
-        using var reader = new MetadataChainReader(state.MetadataChainFrom(time), xattrs, acls);
+        using var reader = new MetadataChainReader(state.MetadataChainFrom(time), xattrs, acls, state.Layout.Tree);
         foreach (MetadataRecord record in reader.Records())
         {
             yield return record;

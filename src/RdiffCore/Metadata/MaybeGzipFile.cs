@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using RdiffCore.Platform.Posix;
 
 namespace RdiffCore.Metadata;
 
@@ -16,6 +17,7 @@ internal sealed class MaybeGzipFile : Stream
     private FileStream? _file;
     private GZipStream? _gzip;
     private bool _disposed;
+    private RootedTree? _tree;
 
     private MaybeGzipFile(byte[] basePath, bool compress, bool fsync)
     {
@@ -24,7 +26,8 @@ internal sealed class MaybeGzipFile : Stream
         _fsync = fsync;
     }
 
-    public static MaybeGzipFile Create(byte[] basePath, bool compress, bool fsync) => new(basePath, compress, fsync);
+    /// <summary>A new maybe-gzip file at <paramref name="basePath"/>, created through <paramref name="tree"/> (the repository's) when given.</summary>
+    public static MaybeGzipFile Create(byte[] basePath, bool compress, bool fsync, RootedTree? tree = null) => new(basePath, compress, fsync) { _tree = tree };
 
     /// <summary>The file created so far: null until a byte is written or the stream is disposed.</summary>
     public byte[]? WrittenPath { get; private set; }
@@ -102,7 +105,7 @@ internal sealed class MaybeGzipFile : Stream
 
     private void Open(byte[] path)
     {
-        _file = MetadataFileSystem.CreateNew(path);
+        _file = MetadataFileSystem.CreateNew(path, _tree);
         WrittenPath = path;
     }
 }

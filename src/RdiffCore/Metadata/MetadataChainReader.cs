@@ -1,3 +1,4 @@
+using RdiffCore.Platform.Posix;
 using System.Diagnostics.CodeAnalysis;
 using RdiffCore.Model;
 
@@ -29,7 +30,8 @@ internal sealed class MetadataChainReader : IDisposable
     /// <param name="filesFromT">The mirror_metadata files with time ≥ T, sorted by time ascending; the first is T's.</param>
     /// <param name="xattrFile">T's extended_attributes file, or null when there is none.</param>
     /// <param name="aclFile">T's access_control_lists file, or null when there is none.</param>
-    public MetadataChainReader(IReadOnlyList<MetadataFileRef> filesFromT, byte[]? xattrFile, byte[]? aclFile)
+    /// <param name="tree">The repository's tree, through which the files are opened; null opens them by path.</param>
+    public MetadataChainReader(IReadOnlyList<MetadataFileRef> filesFromT, byte[]? xattrFile, byte[]? aclFile, RootedTree? tree = null)
     {
         int snapshot = -1;
         for (int i = 0; i < filesFromT.Count && snapshot < 0; i++)
@@ -46,10 +48,10 @@ internal sealed class MetadataChainReader : IDisposable
             for (int i = 0; i <= snapshot; i++)
             {
                 byte[] path = filesFromT[i].Path;
-                _readers.Add(new MirrorMetadataReader(MetadataFile.OpenRead(path), MetadataFile.Display(path)));
+                _readers.Add(new MirrorMetadataReader(MetadataFile.OpenRead(path, tree), MetadataFile.Display(path)));
             }
-            _xattrReader = xattrFile is null ? null : new ExtendedAttributesReader(MetadataFile.OpenRead(xattrFile), MetadataFile.Display(xattrFile));
-            _aclReader = aclFile is null ? null : new AccessControlListsReader(MetadataFile.OpenRead(aclFile), MetadataFile.Display(aclFile));
+            _xattrReader = xattrFile is null ? null : new ExtendedAttributesReader(MetadataFile.OpenRead(xattrFile, tree), MetadataFile.Display(xattrFile));
+            _aclReader = aclFile is null ? null : new AccessControlListsReader(MetadataFile.OpenRead(aclFile, tree), MetadataFile.Display(aclFile));
         }
         catch
         {

@@ -1,3 +1,4 @@
+using RdiffCore.Platform.Posix;
 using RdiffCore.Storage;
 
 namespace RdiffCore.Metadata;
@@ -10,9 +11,9 @@ internal static class MetadataFile
     /// trailer checked, so a file cut short is damage rather than fewer records), and
     /// empty for a zero-length file with or without ".gz" (the "maybe gzip" writer's empty case).
     /// </summary>
-    public static Stream OpenRead(byte[] path)
+    public static Stream OpenRead(byte[] path, RootedTree? tree = null)
     {
-        FileStream file = MetadataFileSystem.OpenRead(path);
+        FileStream file = MetadataFileSystem.OpenRead(path, tree);
         if (file.Length == 0)
         {
             file.Dispose();

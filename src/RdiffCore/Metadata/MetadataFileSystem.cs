@@ -10,11 +10,13 @@ internal static class MetadataFileSystem
 {
     private const int BufferSize = 64 * 1024;
 
-    public static FileStream OpenRead(byte[] path) => Open(path, "open", () => new FileStream(PosixFs.OpenRead(path), FileAccess.Read, BufferSize));
+    /// <summary>Opens a metadata file, through <paramref name="tree"/> (the repository's) when given.</summary>
+    public static FileStream OpenRead(byte[] path, RootedTree? tree = null) =>
+        Open(path, "open", () => new FileStream(tree is null ? PosixFs.OpenRead(path) : tree.OpenRead(path), FileAccess.Read, BufferSize));
 
-    /// <summary>Creates a file that must not exist yet, mode 0600 like every rdiff-backup-data file.</summary>
-    public static FileStream CreateNew(byte[] path) =>
-        Open(path, "create", () => new FileStream(PosixFs.CreateNew(path, 0b110_000_000), FileAccess.Write, BufferSize));
+    /// <summary>Creates a file that must not exist yet, mode 0600 like every rdiff-backup-data file, through <paramref name="tree"/> when given.</summary>
+    public static FileStream CreateNew(byte[] path, RootedTree? tree = null) =>
+        Open(path, "create", () => new FileStream(tree is null ? PosixFs.CreateNew(path, 0b110_000_000) : tree.CreateNew(path, 0b110_000_000), FileAccess.Write, BufferSize));
 
     public static string Display(ReadOnlySpan<byte> path) => PrintablePath.From(path);
 

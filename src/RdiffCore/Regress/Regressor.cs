@@ -107,7 +107,7 @@ internal sealed partial class Regressor
         {
             using (Stream output = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true))
             using (var writer = new MirrorMetadataWriter(output, leaveOpen: false))
-            using (var reader = new MetadataChainReader(state.MetadataChainFrom(_regressTime), null, null))
+            using (var reader = new MetadataChainReader(state.MetadataChainFrom(_regressTime), null, null, _layout.Tree))
             {
                 foreach (Model.MetadataRecord record in reader.Records())
                 {

@@ -49,10 +49,10 @@ internal sealed class SessionCommitter(RepositoryLayout layout, bool fsync)
             return;
         }
         byte[] diffBase = layout.DataFile($"mirror_metadata.{previousName}.diff");
-        using (MaybeGzipFile output = MaybeGzipFile.Create(diffBase, compress, fsync))
+        using (MaybeGzipFile output = MaybeGzipFile.Create(diffBase, compress, fsync, layout.Tree))
         using (var writer = new MirrorMetadataWriter(output))
-        using (Stream oldStream = MetadataFile.OpenRead(older[0].Path))
-        using (Stream newStream = MetadataFile.OpenRead(newSnapshot))
+        using (Stream oldStream = MetadataFile.OpenRead(older[0].Path, layout.Tree))
+        using (Stream newStream = MetadataFile.OpenRead(newSnapshot, layout.Tree))
         using (var oldReader = new MirrorMetadataReader(oldStream))
         using (var newReader = new MirrorMetadataReader(newStream))
         {

@@ -1,3 +1,4 @@
+using RdiffCore.Platform.Posix;
 using RdiffCore.Metadata;
 using RdiffCore.Model;
 
@@ -16,18 +17,18 @@ internal sealed class SessionMetadataWriter : IDisposable
     private readonly MaybeGzipFile? _aclFile;
     private readonly AccessControlListsWriter? _acls;
 
-    public SessionMetadataWriter(Func<string, byte[]> dataFile, string time, bool compressMetadata, bool compress, bool xattrs, bool acls, bool fsync)
+    public SessionMetadataWriter(Func<string, byte[]> dataFile, string time, bool compressMetadata, bool compress, bool xattrs, bool acls, bool fsync, RootedTree? tree = null)
     {
-        _metadataFile = MaybeGzipFile.Create(dataFile($"mirror_metadata.{time}.snapshot"), compressMetadata, fsync);
+        _metadataFile = MaybeGzipFile.Create(dataFile($"mirror_metadata.{time}.snapshot"), compressMetadata, fsync, tree);
         _metadata = new MirrorMetadataWriter(_metadataFile);
         if (xattrs)
         {
-            _xattrFile = MaybeGzipFile.Create(dataFile($"extended_attributes.{time}.snapshot"), compress, fsync);
+            _xattrFile = MaybeGzipFile.Create(dataFile($"extended_attributes.{time}.snapshot"), compress, fsync, tree);
             _xattrs = new ExtendedAttributesWriter(_xattrFile);
         }
         if (acls)
         {
-            _aclFile = MaybeGzipFile.Create(dataFile($"access_control_lists.{time}.snapshot"), compress, fsync);
+            _aclFile = MaybeGzipFile.Create(dataFile($"access_control_lists.{time}.snapshot"), compress, fsync, tree);
             _acls = new AccessControlListsWriter(_aclFile);
         }
     }
