@@ -15,7 +15,7 @@ public sealed class VerifiedGzipStreamTests
     {
         foreach (byte[] data in new[] { Random(size, 1), Text(size) })
         {
-            Assert.That(Unzip(Gzip(data)), Is.EqualTo(data));
+            Assert.That(Gunzip(Gzip(data)), Is.EqualTo(data));
         }
     }
 
@@ -23,8 +23,8 @@ public sealed class VerifiedGzipStreamTests
     public void Reads_concatenated_members_zero_padding_and_gzip1_headers_with_a_name()
     {
         byte[] first = Text(100_000), second = Random(40_000, 2);
-        Assert.That(Unzip([.. Gzip(first), .. Gzip(second), .. Gzip([])]), Is.EqualTo((byte[])[.. first, .. second]));
-        Assert.That(Unzip([.. Gzip(first), 0, 0, 0, 0]), Is.EqualTo(first));
+        Assert.That(Gunzip([.. Gzip(first), .. Gzip(second), .. Gzip([])]), Is.EqualTo((byte[])[.. first, .. second]));
+        Assert.That(Gunzip([.. Gzip(first), 0, 0, 0, 0]), Is.EqualTo(first));
 
         // gzip(1) writes the file name into the header (FNAME).
         string directory = Directory.CreateTempSubdirectory("rdiffsharp-test-").FullName;
@@ -33,7 +33,7 @@ public sealed class VerifiedGzipStreamTests
             string file = Path.Combine(directory, "named.txt");
             File.WriteAllBytes(file, first);
             Process.Start("gzip", ["-9", file]).WaitForExit();
-            Assert.That(Unzip(File.ReadAllBytes(file + ".gz")), Is.EqualTo(first));
+            Assert.That(Gunzip(File.ReadAllBytes(file + ".gz")), Is.EqualTo(first));
         }
         finally
         {
@@ -49,7 +49,7 @@ public sealed class VerifiedGzipStreamTests
             byte[] gz = Gzip(data);
             for (int cut = 1; cut < gz.Length; cut += cut < 64 || cut > gz.Length - 64 ? 1 : 997)
             {
-                Assert.Throws<InvalidDataException>(() => Unzip(gz[..cut]), $"cut at {cut} of {gz.Length}");
+                Assert.Throws<InvalidDataException>(() => Gunzip(gz[..cut]), $"cut at {cut} of {gz.Length}");
             }
         }
     }
@@ -62,14 +62,14 @@ public sealed class VerifiedGzipStreamTests
         {
             byte[] altered = [.. gz];
             altered[^i] ^= 0x01;
-            var error = Assert.Throws<InvalidDataException>(() => Unzip(altered), $"trailer byte -{i}");
+            var error = Assert.Throws<InvalidDataException>(() => Gunzip(altered), $"trailer byte -{i}");
             Assert.That(error!.Message, Does.Not.Contain('\n'));
         }
-        Assert.Throws<InvalidDataException>(() => Unzip([.. gz, 1, 2, 3]));
-        Assert.Throws<InvalidDataException>(() => Unzip("not gzip at all"u8.ToArray()));
+        Assert.Throws<InvalidDataException>(() => Gunzip([.. gz, 1, 2, 3]));
+        Assert.Throws<InvalidDataException>(() => Gunzip("not gzip at all"u8.ToArray()));
     }
 
-    private static byte[] Unzip(byte[] gz)
+    private static byte[] Gunzip(byte[] gz)
     {
         using var input = new VerifiedGzipStream(new MemoryStream(gz));
         using var output = new MemoryStream();
