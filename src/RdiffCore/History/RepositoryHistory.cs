@@ -61,7 +61,13 @@ public static class RepositoryHistory
             string text;
             try
             {
-                text = File.ReadAllText(System.Text.Encoding.UTF8.GetString(file));
+                // A statistics file is a few hundred bytes; anything past 1 MiB is not one.
+                using var stream = new FileStream(System.Text.Encoding.UTF8.GetString(file), FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+                var bytes = new byte[(1 << 20) + 1];
+                int length = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+                text = length < bytes.Length
+                    ? System.Text.Encoding.UTF8.GetString(bytes, 0, length)
+                    : throw new RdiffException($"'{shown}' is larger than 1 MiB and is not a session_statistics file; name the session_statistics files to average");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

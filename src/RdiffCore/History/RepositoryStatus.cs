@@ -48,7 +48,7 @@ public sealed record RepositoryStatus(string Repository, bool Interrupted, long?
         try
         {
             // A few hundred bytes when sound; a file far larger is not read whole.
-            using var stream = new FileStream(PosixFs.OpenRead(file.Path), FileAccess.Read, 4096);
+            using var stream = new FileStream(state.Layout.Tree.OpenRead(file.Path), FileAccess.Read, 4096);
             var text = new byte[64 << 10];
             int length = stream.ReadAtLeast(text, text.Length, throwOnEndOfStream: false);
             return length == text.Length ? null : SessionStatistics.Parse(Encoding.UTF8.GetString(text, 0, length));

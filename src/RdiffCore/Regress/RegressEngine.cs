@@ -109,7 +109,7 @@ public static class RegressEngine
         byte[] unquoted = layout.Quoting.Unquote(rootIncrement.Path.AsSpan((rootIncrement.Path.AsSpan().LastIndexOf((byte)'/') + 1)..));
         string timestamp = Regressor.Timestamp(unquoted, "increments"u8);
         byte[] marker = layout.DataFile(IncrementName.Format("current_mirror"u8, timestamp, IncrementType.Data, compressed: false));
-        using (var file = new FileStream(PosixFs.CreateNew(marker, 0b110_000_000), FileAccess.Write, 1))
+        using (var file = new FileStream(layout.Tree.CreateNew(marker, 0b110_000_000), FileAccess.Write, 1))
         {
             file.Write(System.Text.Encoding.ASCII.GetBytes($"PID {Environment.ProcessId}\n"));
         }

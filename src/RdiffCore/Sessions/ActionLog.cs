@@ -33,7 +33,8 @@ internal sealed class ActionLog : IDisposable
         try
         {
             byte[] path = layout.DataFile($"{action}.log");
-            return new ActionLog(PosixFs.TryLStat(path, out _) ? PosixFs.OpenWrite(path) : PosixFs.CreateNew(path, 0b110_000_000), apiVersion, null);
+            RootedTree tree = layout.Tree;
+            return new ActionLog(tree.TryLStat(path, out _) ? tree.OpenWrite(path) : tree.CreateNew(path, 0b110_000_000), apiVersion, null);
         }
         catch (PosixException e)
         {

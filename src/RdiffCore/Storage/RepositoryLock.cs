@@ -27,14 +27,14 @@ internal sealed class RepositoryLock : IDisposable
     /// <summary>Takes the lock; <paramref name="warn"/> hears why a reader goes on without lock.yml.</summary>
     public static RepositoryLock Take(RepositoryLayout layout, bool exclusive, int apiVersion, string timestamp, Action<string>? warn = null)
     {
-        SafeFileHandle directory = PosixFs.OpenDirectory(layout.DataDirectory);
+        SafeFileHandle directory = OpenDataDirectory(layout);
         if (!PosixFs.TryLock(directory, exclusive))
         {
             directory.Dispose();
             throw Locked(layout);
         }
         byte[] lockPath = layout.SettingFile("lock.yml"u8);
-        bool exists = PosixFs.TryLStat(lockPath, out FileStatus status);
+        bool exists = layout.Tree.TryLStat(lockPath, out FileStatus status);
         if (!exists && (apiVersion < 201 || !exclusive))
         {
             return new RepositoryLock(directory, null, exclusive);
@@ -42,7 +42,7 @@ internal sealed class RepositoryLock : IDisposable
         SafeFileHandle? lockFile;
         try
         {
-            lockFile = exclusive ? OpenForWriter(lockPath, exists, status) : OpenForReader(lockPath, status, warn);
+            lockFile = exclusive ? OpenForWriter(layout.Tree, lockPath, exists, status) : OpenForReader(layout.Tree, lockPath, status, warn);
         }
         catch
         {
@@ -89,7 +89,7 @@ internal sealed class RepositoryLock : IDisposable
         _directory.Dispose();
     }
 
-    private static SafeFileHandle OpenForWriter(byte[] lockPath, bool exists, FileStatus status)
+    private static SafeFileHandle OpenForWriter(RootedTree tree, byte[] lockPath, bool exists, FileStatus status)
     {
         if (exists && status.Kind != FileKind.Regular)
         {
@@ -98,7 +98,7 @@ internal sealed class RepositoryLock : IDisposable
         }
         try
         {
-            return exists ? PosixFs.OpenWrite(lockPath) : PosixFs.CreateNew(lockPath, 0b110_000_000);
+            return exists ? tree.OpenWrite(lockPath) : tree.CreateNew(lockPath, 0b110_000_000);
         }
         catch (PosixException e) when (e.Errno is Errno.EACCES or Errno.EPERM or Errno.EROFS)
         {
@@ -107,14 +107,14 @@ internal sealed class RepositoryLock : IDisposable
         }
     }
 
-    private static SafeFileHandle? OpenForReader(byte[] lockPath, FileStatus status, Action<string>? warn)
+    private static SafeFileHandle? OpenForReader(RootedTree tree, byte[] lockPath, FileStatus status, Action<string>? warn)
     {
         string? problem = status.Kind == FileKind.Regular ? null : $"it is a {status.Kind.ToString().ToLowerInvariant()}";
         if (problem is null)
         {
             try
             {
-                return PosixFs.OpenRead(lockPath);
+                return tree.OpenRead(lockPath);
             }
             catch (PosixException e)
             {
@@ -123,6 +123,19 @@ internal sealed class RepositoryLock : IDisposable
         }
         warn?.Invoke($"cannot take rdiff-backup's lock '{PrintablePath.From(lockPath)}' ({problem}); reading without it, so make sure no backup runs meanwhile");
         return null;
+    }
+
+    /// <summary>rdiff-backup-data opened for its flock, beneath the repository's root and never through a symlink.</summary>
+    private static SafeFileHandle OpenDataDirectory(RepositoryLayout layout)
+    {
+        SafeFileHandle directory = layout.Tree.OpenRead(layout.DataDirectory);
+        if (PosixFs.FStat(directory).Kind != FileKind.Directory)
+        {
+            directory.Dispose();
+            throw new RdiffException(
+                $"the repository is damaged: '{PrintablePath.From(layout.DataDirectory)}' is not a directory; it must be the directory rdiff-backup made");
+        }
+        return directory;
     }
 
     private static RepositoryLockedException Locked(RepositoryLayout layout) => new(

@@ -62,7 +62,7 @@ internal static class RepositoryPreparer
         {
             throw new RdiffException($"destination '{Show(layout.Root)}' exists and is not a directory; give a directory for the repository");
         }
-        if (!layout.Tree.TryLStat(layout.DataDirectory, out _))
+        if (!layout.Tree.TryLStat(layout.DataDirectory, out FileStatus data))
         {
             if (layout.Tree.ReadDirectory(layout.Root).Count > 0 && !force)
             {
@@ -71,9 +71,27 @@ internal static class RepositoryPreparer
             }
             layout.Tree.MkDir(layout.DataDirectory, 0b111_000_000);
         }
-        if (!layout.Tree.TryLStat(layout.IncrementsDirectory, out _))
+        else
+        {
+            RequireDirectory(layout.DataDirectory, data);
+        }
+        if (!layout.Tree.TryLStat(layout.IncrementsDirectory, out FileStatus increments))
         {
             layout.Tree.MkDir(layout.IncrementsDirectory, 0b111_000_000);
+        }
+        else
+        {
+            RequireDirectory(layout.IncrementsDirectory, increments);
+        }
+    }
+
+    /// <summary>rdiff-backup-data and increments are directories; a symlink there would lead every write elsewhere.</summary>
+    private static void RequireDirectory(byte[] path, FileStatus status)
+    {
+        if (status.Kind != FileKind.Directory)
+        {
+            throw new RdiffException(
+                $"the repository is damaged: '{PrintablePath.From(path)}' is a {status.Kind.ToString().ToLowerInvariant()}, not a directory; nothing is written through it: put the directory back from a copy of the repository");
         }
     }
 
@@ -114,7 +132,7 @@ internal static class RepositoryPreparer
     public static void CheckNotRunning(RepositoryLayout layout, RepositoryState state, bool force)
     {
         byte[] newest = state.Markers[^1].Path;
-        if (!force && ReadPid(newest) is int pid && pid != Environment.ProcessId && PosixFs.ProcessExists(pid))
+        if (!force && ReadPid(layout.Tree, newest) is int pid && pid != Environment.ProcessId && PosixFs.ProcessExists(pid))
         {
             throw new RepositoryLockedException(
                 $"a backup (process {pid}) is still running on '{Show(layout.Root)}'; wait for it to finish, or use --force if it is not rdiff-backup");
@@ -137,12 +155,12 @@ internal static class RepositoryPreparer
         return false;
     }
 
-    private static int? ReadPid(byte[] marker)
+    private static int? ReadPid(RootedTree tree, byte[] marker)
     {
         try
         {
             // "PID 12345\n": the first bytes are enough, whatever the file's size.
-            using SafeFileHandle file = PosixFs.OpenRead(marker);
+            using SafeFileHandle file = tree.OpenRead(marker);
             byte[] start = new byte[64];
             string text = Encoding.ASCII.GetString(start, 0, RandomAccess.Read(file, start, 0)).Trim();
             return text.StartsWith("PID ", StringComparison.Ordinal) && int.TryParse(text.AsSpan(4), out int pid) ? pid : null;

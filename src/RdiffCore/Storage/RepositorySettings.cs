@@ -75,7 +75,7 @@ internal sealed class RepositorySettings
     private static byte[]? Read(RepositoryLayout layout, string name)
     {
         byte[] path = layout.SettingFile(Encoding.ASCII.GetBytes(name));
-        if (!PosixFs.TryLStat(path, out FileStatus status))
+        if (!layout.Tree.TryLStat(path, out FileStatus status))
         {
             return null;
         }
@@ -89,7 +89,7 @@ internal sealed class RepositorySettings
         }
         try
         {
-            using var file = new FileStream(PosixFs.OpenRead(path), FileAccess.Read, 1);
+            using var file = new FileStream(layout.Tree.OpenRead(path), FileAccess.Read, 1);
             var content = new byte[MaxSettingBytes + 1];
             int length = file.ReadAtLeast(content, content.Length, throwOnEndOfStream: false);
             return length <= MaxSettingBytes ? content[..length] : throw Damaged(path, "grew while it was read");
@@ -106,7 +106,7 @@ internal sealed class RepositorySettings
 
     private static void Write(RepositoryLayout layout, string name, byte[] content)
     {
-        using var file = new FileStream(PosixFs.CreateNew(layout.SettingFile(Encoding.ASCII.GetBytes(name)), 0b110_000_000), FileAccess.Write, 1);
+        using var file = new FileStream(layout.Tree.CreateNew(layout.SettingFile(Encoding.ASCII.GetBytes(name)), 0b110_000_000), FileAccess.Write, 1);
         file.Write(content);
     }
 

@@ -20,7 +20,7 @@ internal sealed class RepositoryState
         foreach (SessionFile marker in Markers)
         {
             // Only the name counts, but a marker that is no file cannot be read for its pid or removed by unlink.
-            if (PosixFs.TryLStat(marker.Path, out FileStatus status) && status.Kind != Model.FileKind.Regular)
+            if (layout.Tree.TryLStat(marker.Path, out FileStatus status) && status.Kind != Model.FileKind.Regular)
             {
                 throw new RdiffException(
                     $"the repository is damaged: '{PrintablePath.From(marker.Path)}' is a {status.Kind.ToString().ToLowerInvariant()}, not a current_mirror marker file; replace it with a regular file (its content does not matter) and run again");
