@@ -93,8 +93,16 @@ internal sealed class RestoreWriter(RootedTree tree, byte[] target, Reconstructo
                 byte[]? digest;
                 try
                 {
-                    using SafeFileHandle file = tree.CreateNew(path, 0b110_000_000);
-                    present = reconstructor.Write(record, session, path, file, NextTemp(path), hash);
+                    using (SafeFileHandle file = tree.CreateNew(path, 0b110_000_000))
+                    {
+                        present = reconstructor.Write(record, session, path, file, NextTemp(path), hash);
+                    }
+                }
+                catch (RdiffException)
+                {
+                    // A file whose data could not be rebuilt is left out, never left empty or cut short.
+                    tree.UnlinkIfPresent(path);
+                    throw;
                 }
                 finally
                 {
@@ -103,8 +111,10 @@ internal sealed class RestoreWriter(RootedTree tree, byte[] target, Reconstructo
                 }
                 if (!present)
                 {
+                    tree.Unlink(path);
                     Errors++;
-                    warn($"the data of '{relative}' at this time is not in the repository; an empty file was restored");
+                    warn($"could not restore '{relative}': its data at this time is not in the repository (an increment is missing)");
+                    return;
                 }
                 else if (digest is not null && !digest.AsSpan().SequenceEqual(record.Sha1))
                 {
