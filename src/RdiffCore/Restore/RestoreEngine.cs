@@ -63,13 +63,21 @@ public static class RestoreEngine
         };
         bool found = false;
         int damaged = 0;
-        IEnumerable<MetadataRecord> Below()
+        bool noMetadata = state.MetadataFiles.Count == 0;
+        if (noMetadata)
         {
-            foreach (MetadataRecord record in MetadataSalvage.Read(PreviousMetadata.Read(state, session), layout, session == mirrorTime, line =>
+            warn($"no mirror_metadata file in '{RepositoryPreparer.Show(layout.DataDirectory)}': the backup of {SessionTimeText(session)} is read from the mirror and the increments (owners, modes and times as the files carry them; no extended attributes, ACLs or hard links)");
+        }
+        IEnumerable<MetadataRecord> Records() => noMetadata
+            ? new MetadataFromTree(layout, increments, session, mirrorTime).Read(subPath)
+            : MetadataSalvage.Read(PreviousMetadata.Read(state, session), layout, session == mirrorTime, line =>
             {
                 damaged++;
                 warn(line);
-            }))
+            });
+        IEnumerable<MetadataRecord> Below()
+        {
+            foreach (MetadataRecord record in Records())
             {
                 // The safe point for a signal: between two entries.
                 options.Stop.ThrowIfCancellationRequested();
@@ -87,7 +95,8 @@ public static class RestoreEngine
         }
         IEnumerable<(MetadataRecord Record, RelPath Relative)> Tree()
         {
-            foreach (MetadataRecord record in presence.Watch(Below()))
+            // Without metadata the records come from the very listings the check would make.
+            foreach (MetadataRecord record in noMetadata ? Below() : presence.Watch(Below()))
             {
                 yield return (record, record.Path.RelativeTo(subPath));
             }
