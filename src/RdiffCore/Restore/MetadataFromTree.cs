@@ -1,4 +1,5 @@
 using System.Text;
+using RdiffCore.Changes;
 using RdiffCore.Increments;
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
@@ -21,6 +22,17 @@ namespace RdiffCore.Restore;
 /// <param name="mirrorTime">The mirror's session.</param>
 internal sealed class MetadataFromTree(RepositoryLayout layout, IncrementIndex increments, long session, long mirrorTime)
 {
+    /// <summary>The records of <paramref name="session"/> from the metadata, or, when the repository has no mirror_metadata file at all, from the tree.</summary>
+    public static IEnumerable<MetadataRecord> OrMetadata(RepositoryState state, long session, RelPath within) =>
+        state.MetadataFiles.Count == 0 && state.MirrorTime is long mirrorTime
+            ? new MetadataFromTree(state.Layout, new IncrementIndex(state.Layout), session, mirrorTime).Read(within)
+            : PreviousMetadata.Read(state, session);
+
+    /// <summary>The warning a reader without metadata gives once, null when the repository has metadata.</summary>
+    public static string? Announcement(RepositoryState state, long session) =>
+        state.MetadataFiles.Count > 0 ? null
+            : $"no mirror_metadata file in '{RepositoryPreparer.Show(state.Layout.DataDirectory)}': the backup of {DateTimeOffset.FromUnixTimeSeconds(session).ToString("u", System.Globalization.CultureInfo.InvariantCulture)} is read from the mirror and the increments (owners, modes and times as the files carry them; no SHA-1 digests, extended attributes, ACLs or hard links)";
+
     /// <summary>The records of the session in canonical order, of the directories down to <paramref name="within"/> and of everything below it.</summary>
     public IEnumerable<MetadataRecord> Read(RelPath within)
     {

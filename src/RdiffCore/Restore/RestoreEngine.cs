@@ -64,9 +64,9 @@ public static class RestoreEngine
         bool found = false;
         int damaged = 0;
         bool noMetadata = state.MetadataFiles.Count == 0;
-        if (noMetadata)
+        if (MetadataFromTree.Announcement(state, session) is string announcement)
         {
-            warn($"no mirror_metadata file in '{RepositoryPreparer.Show(layout.DataDirectory)}': the backup of {SessionTimeText(session)} is read from the mirror and the increments (owners, modes and times as the files carry them; no extended attributes, ACLs or hard links)");
+            warn(announcement);
         }
         IEnumerable<MetadataRecord> Records() => noMetadata
             ? new MetadataFromTree(layout, increments, session, mirrorTime).Read(subPath)
