@@ -105,6 +105,9 @@ public sealed class IncrementRestoreTests
     [TestCase("bak/rdiff-backup-data/increments/f.yesterday.diff.gz")]
     [TestCase("bak/rdiff-backup-data/@mirror_metadata.diff.gz/x.1970-01-01T02:46:40Z.diff.gz")]
     [TestCase("bak/rdiff-backup-data/increments/d/..")]
+    // The base of "...TIME.diff.gz" is "..": no name, so no increment.
+    [TestCase("bak/rdiff-backup-data/increments/...1970-01-01T02:46:40Z.diff.gz")]
+    [TestCase("bak/rdiff-backup-data/long_filename_data/1.1970-01-01T02:46:40Z.diff.gz")]
     public void A_path_in_rdiff_backup_data_that_is_no_increment_is_named(string location)
     {
         Programs.Result run = Programs.Run(_root, Programs.Rdiffsharp, "restore", Resolve(location), "out");
@@ -130,14 +133,7 @@ public sealed class IncrementRestoreTests
         string root = Directory.CreateTempSubdirectory("rdiffsharp-increstore-q-").FullName;
         try
         {
-            string s = Path.Combine(root, "s");
-            Directory.CreateDirectory(Path.Combine(s, "Dir"));
-            File.WriteAllText(Path.Combine(s, "Dir", "F"), "A1\n");
-            File.WriteAllText(Path.Combine(s, "keep"), "x\n");
-            Programs.Succeed(root, "rdiff-backup", "--chars-to-quote", "A-Z:", "--current-time", T1, "backup", "s", "q");
-            File.WriteAllText(Path.Combine(s, "Dir", "F"), "A22\n");
-            Programs.Succeed(root, "touch", "-d", "@5", Path.Combine(s, "Dir"));
-            Programs.Succeed(root, "rdiff-backup", "--chars-to-quote", "A-Z:", "--current-time", T2, "backup", "s", "q");
+            MakeQuotedRepository(root);
             Assert.That(Path.Combine(root, increment), Does.Exist);
 
             Programs.Succeed(root, Programs.Rdiffsharp, "restore", increment, "inc");
@@ -148,6 +144,48 @@ public sealed class IncrementRestoreTests
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// A quoted name that would unquote to a path ("/" as ;047) or to ".." is kept as it is on disk
+    /// (no increment's name, or a directory of that literal name that does not exist): one error,
+    /// and nothing outside the repository is read.
+    /// </summary>
+    [TestCase("q/rdiff-backup-data/increments/;047etc;047passwd.1970-01-01;08402-46-40;090.diff.gz")]
+    [TestCase("q/rdiff-backup-data/increments/;046;046;047;046;046;047s;047keep.1970-01-01;08402-46-40;090.snapshot")]
+    [TestCase("q/rdiff-backup-data/increments/;046;046/keep.1970-01-01;08402-46-40;090.snapshot")]
+    public void A_quoted_name_that_unquotes_to_a_path_is_no_increment(string location)
+    {
+        string root = Directory.CreateTempSubdirectory("rdiffsharp-increstore-q-").FullName;
+        try
+        {
+            MakeQuotedRepository(root);
+            Programs.Result run = Programs.Run(root, Programs.Rdiffsharp, "restore", location, "out");
+            Assert.Multiple(() =>
+            {
+                Assert.That(run.Code, Is.EqualTo(ExitCodes.Fatal), run.Error);
+                Assert.That(run.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Error);
+                Assert.That(run.Error, Does.StartWith("rdiffsharp: "));
+                Assert.That(Path.Combine(root, "out"), Does.Not.Exist);
+            });
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>Two backups by rdiff-backup with upper case and ':' quoted: Dir/F changed, Dir's own mtime too.</summary>
+    private static void MakeQuotedRepository(string root)
+    {
+        string s = Path.Combine(root, "s");
+        Directory.CreateDirectory(Path.Combine(s, "Dir"));
+        File.WriteAllText(Path.Combine(s, "Dir", "F"), "A1\n");
+        File.WriteAllText(Path.Combine(s, "keep"), "x\n");
+        Programs.Succeed(root, "rdiff-backup", "--chars-to-quote", "A-Z:", "--current-time", T1, "backup", "s", "q");
+        File.WriteAllText(Path.Combine(s, "Dir", "F"), "A22\n");
+        Programs.Succeed(root, "touch", "-d", "@5", Path.Combine(s, "Dir"));
+        Programs.Succeed(root, "rdiff-backup", "--chars-to-quote", "A-Z:", "--current-time", T2, "backup", "s", "q");
     }
 
     /// <summary>"@NAME.TYPE" becomes the increment's path as rdiff-backup named it; "@increments.dir" the root's.</summary>
