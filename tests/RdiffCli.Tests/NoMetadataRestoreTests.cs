@@ -89,6 +89,30 @@ public sealed class NoMetadataRestoreTests
         }
     }
 
+    /// <summary>A repository rdiffsharp wrote gives its increments the attributes of the versions they keep too: the same fallback restores it.</summary>
+    [TestCase(T1)]
+    [TestCase(T2)]
+    public void Our_own_repository_without_metadata_restores_as_its_metadata_said(string at)
+    {
+        Programs.RequireRoot();
+        string root = Directory.CreateTempSubdirectory("rdiffsharp-nometa-").FullName;
+        try
+        {
+            MakeRepository(root, Programs.Rdiffsharp);
+            Programs.Succeed(root, Programs.Rdiffsharp, "restore", "--at", at, "with-metadata", "truth");
+            Programs.Result ours = Programs.Run(root, Programs.Rdiffsharp, "restore", "--at", at, "bak", "ours");
+            Assert.Multiple(() =>
+            {
+                Assert.That(ours.Code, Is.Zero, ours.Error);
+                Assert.That(Listing(Path.Combine(root, "ours")), Is.EqualTo(Listing(Path.Combine(root, "truth"))));
+            });
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     /// <summary>
     /// rdiff-backup without metadata lists entries that did not exist then (d/h, n), cannot list
     /// changes and compares the newest backup wrongly: we say what its metadata said
@@ -148,8 +172,8 @@ public sealed class NoMetadataRestoreTests
         }
     }
 
-    /// <summary>Two backups by rdiff-backup, with entries added, deleted and changed in kind between them: bak without its metadata, with-metadata a copy that keeps it.</summary>
-    private static void MakeRepository(string root)
+    /// <summary>Two backups (by rdiff-backup unless <paramref name="tool"/> says otherwise), with entries added, deleted and changed in kind between them: bak without its metadata, with-metadata a copy that keeps it.</summary>
+    private static void MakeRepository(string root, string tool = "rdiff-backup")
     {
         string s = Path.Combine(root, "s");
         Directory.CreateDirectory(Path.Combine(s, "d"));
@@ -164,7 +188,7 @@ public sealed class NoMetadataRestoreTests
         Programs.Succeed(root, "chown", "nobody", Path.Combine(s, "d", "g"), Path.Combine(s, "old"));
         Programs.Succeed(root, "touch", "-d", "@5000", Path.Combine(s, "f"), Path.Combine(s, "d", "g"), Path.Combine(s, "gone", "x"),
             Path.Combine(s, "old"), Path.Combine(s, "d"), Path.Combine(s, "gone"));
-        Programs.Succeed(root, "rdiff-backup", "--current-time", T1, "backup", "s", "bak");
+        Programs.Succeed(root, tool, "--current-time", T1, "backup", "s", "bak");
         File.WriteAllText(Path.Combine(s, "f"), "one, then two\n");
         File.WriteAllText(Path.Combine(s, "d", "g"), "sub, longer\n");
         File.WriteAllText(Path.Combine(s, "d", "h"), "new in d\n");
@@ -173,7 +197,7 @@ public sealed class NoMetadataRestoreTests
         Directory.Delete(Path.Combine(s, "gone"), recursive: true);
         File.Delete(Path.Combine(s, "link"));
         Directory.CreateDirectory(Path.Combine(s, "link"));
-        Programs.Succeed(root, "rdiff-backup", "--current-time", T2, "backup", "s", "bak");
+        Programs.Succeed(root, tool, "--current-time", T2, "backup", "s", "bak");
         Programs.Succeed(root, "cp", "-a", "bak", "with-metadata");
         DeleteMetadata(Path.Combine(root, "bak"));
     }
