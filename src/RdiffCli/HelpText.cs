@@ -13,6 +13,11 @@ internal static class HelpText
           rdiffsharp [options] backup SRC DEST                the same, 2.x style
           rdiffsharp -r TIME DEST[/PATH] TARGET               restore PATH (default: all) as of TIME
           rdiffsharp restore --at TIME DEST[/PATH] TARGET     the same, 2.x style
+          rdiffsharp restore [--increment] INCREMENT TARGET   restore the path an increment belongs to, as of the
+                                                              increment's time (no --at): INCREMENT is
+                                                              DEST/rdiff-backup-data/increments/PATH.TIME.TYPE[.gz],
+                                                              or DEST/rdiff-backup-data/increments.TIME.dir for
+                                                              all (1.x: --restore INCREMENT TARGET)
           rdiffsharp list increments [--size] DEST[/PATH]     the backups kept (-l, --list-increment-sizes)
           rdiffsharp list files --at TIME DEST[/PATH]         the paths as of TIME (--list-at-time)
           rdiffsharp list files --changed-since TIME DEST[/PATH]

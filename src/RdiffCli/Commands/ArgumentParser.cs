@@ -23,7 +23,7 @@ internal static class ArgumentParser
         ["method"] = "method", ["older-than"] = "older-than", ["changed-since"] = "changed-since",
         ["list-at-time"] = "list-at-time", ["list-changed-since"] = "list-changed-since", ["remove-older-than"] = "remove-older-than",
         ["verify-at-time"] = "verify-at-time", ["compare-at-time"] = "compare-at-time",
-        ["compare-hash-at-time"] = "compare-hash-at-time", ["compare-full-at-time"] = "compare-full-at-time", ["increment"] = "increment", ["restore"] = "restore",
+        ["compare-hash-at-time"] = "compare-hash-at-time", ["compare-full-at-time"] = "compare-full-at-time",
         ["include"] = "include", ["exclude"] = "exclude", ["include-regexp"] = "include-regexp", ["exclude-regexp"] = "exclude-regexp",
         ["include-filelist"] = "include-filelist", ["exclude-filelist"] = "exclude-filelist",
         ["include-globbing-filelist"] = "include-globbing-filelist", ["exclude-globbing-filelist"] = "exclude-globbing-filelist",
@@ -42,7 +42,7 @@ internal static class ArgumentParser
         "verify", "check-destination-dir", "compare", "compare-hash", "compare-full", "calculate-average",
         "include-filelist-stdin", "exclude-filelist-stdin", "include-globbing-filelist-stdin", "exclude-globbing-filelist-stdin",
         "exclude-other-filesystems", "exclude-device-files", "exclude-fifos", "exclude-sockets", "exclude-symbolic-links",
-        "include-symbolic-links", "exclude-special-files", "include-special-files", "exclude-caches",
+        "include-symbolic-links", "exclude-special-files", "include-special-files", "exclude-caches", "increment", "restore",
     ];
 
     public static ParsedArguments Parse(IReadOnlyList<string> args)

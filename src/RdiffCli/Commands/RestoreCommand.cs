@@ -4,7 +4,7 @@ using RdiffCore.Restore;
 
 namespace RdiffCli.Commands;
 
-/// <summary>`rdiffsharp -r TIME REPO[/PATH] TARGET` and `rdiffsharp restore --at TIME REPO[/PATH] TARGET`.</summary>
+/// <summary>`rdiffsharp -r TIME REPO[/PATH] TARGET`, `rdiffsharp restore --at TIME REPO[/PATH] TARGET`, and from an increment: `rdiffsharp restore [--increment] REPO/rdiff-backup-data/increments/PATH.TIME.TYPE[.gz] TARGET` (1.x: --restore).</summary>
 internal static class RestoreCommand
 {
     public static int Run(ParsedArguments args, TextWriter output, TextWriter error, CancellationToken stop)
@@ -13,13 +13,19 @@ internal static class RestoreCommand
         {
             throw new UsageException("restore needs a repository path and a target: rdiffsharp restore --at TIME REPO[/PATH] TARGET");
         }
-        BackupCommand.Unsupported(args, "increment", "restore");
-        string at = args.Value("at") ?? args.Value("restore-as-of") ?? "now";
+        string? at = args.Value("at") ?? args.Value("restore-as-of");
+        bool increment = args.Has("increment") || args.Has("restore");
+        if (increment && args.Has("at"))
+        {
+            // One argparse group in rdiff-backup: a usage error there too.
+            throw new UsageException("restore takes --at or --increment, not both");
+        }
         var options = new RestoreOptions
         {
             Source = OsArguments.Bytes(args.Locations[0]),
             Target = OsArguments.Bytes(args.Locations[1]),
             At = at,
+            Increment = increment,
             CurrentTime = args.Number("current-time"),
             Stop = stop,
             Force = args.Has("force"),

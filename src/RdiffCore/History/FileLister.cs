@@ -1,5 +1,6 @@
 using RdiffCore.Changes;
 using RdiffCore.Model;
+using RdiffCore.Restore;
 using RdiffCore.Storage;
 
 namespace RdiffCore.History;
@@ -28,7 +29,7 @@ internal static class FileLister
     /// <summary>The paths at and below <paramref name="subPath"/> in the session <paramref name="session"/>, in canonical order.</summary>
     public static IEnumerable<RelPath> AtTime(RepositoryState state, RelPath subPath, long session)
     {
-        foreach (MetadataRecord record in Under(PreviousMetadata.Read(state, session), subPath))
+        foreach (MetadataRecord record in Under(MetadataFromTree.OrMetadata(state, session, subPath), subPath))
         {
             yield return record.Path;
         }
@@ -38,8 +39,8 @@ internal static class FileLister
     public static IEnumerable<FileChange> ChangedSince(RepositoryState state, RelPath subPath, long session)
     {
         long mirror = state.MirrorTime ?? session;
-        using IEnumerator<MetadataRecord> old = Under(PreviousMetadata.Read(state, session), subPath).GetEnumerator();
-        using IEnumerator<MetadataRecord> current = Under(PreviousMetadata.Read(state, mirror), subPath).GetEnumerator();
+        using IEnumerator<MetadataRecord> old = Under(MetadataFromTree.OrMetadata(state, session, subPath), subPath).GetEnumerator();
+        using IEnumerator<MetadataRecord> current = Under(MetadataFromTree.OrMetadata(state, mirror, subPath), subPath).GetEnumerator();
         bool hasOld = old.MoveNext(), hasCurrent = current.MoveNext();
         while (hasOld || hasCurrent)
         {

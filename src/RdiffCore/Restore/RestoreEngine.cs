@@ -1,6 +1,7 @@
 using System.Text;
 using RdiffCore.Changes;
 using RdiffCore.History;
+using RdiffCore.Increments;
 using RdiffCore.Metadata;
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
@@ -24,7 +25,7 @@ public static class RestoreEngine
         OwnerMap users = OwnerMap.Create(names, users: true, options.PreserveNumericalIds, options.UserMappingFile);
         OwnerMap groups = OwnerMap.Create(names, users: false, options.PreserveNumericalIds, options.GroupMappingFile);
         byte[] target = PosixFs.AbsolutePath(options.Target);
-        using SessionView view = SessionView.Open(options.Source, options.At, options.CurrentTime, options.CharsToQuote, options.TimeZone, warn);
+        using SessionView view = SessionView.OpenForRestore(options.Source, options.At, options.Increment, options.CurrentTime, options.CharsToQuote, options.TimeZone, warn);
         (RepositoryLayout layout, RepositoryState state, RelPath subPath, long mirrorTime, long session) =
             (view.Layout, view.State, view.SubPath, view.MirrorTime, view.Session);
 
@@ -62,13 +63,21 @@ public static class RestoreEngine
         };
         bool found = false;
         int damaged = 0;
-        IEnumerable<MetadataRecord> Below()
+        bool noMetadata = state.MetadataFiles.Count == 0;
+        if (MetadataFromTree.Announcement(state, session) is string announcement)
         {
-            foreach (MetadataRecord record in MetadataSalvage.Read(PreviousMetadata.Read(state, session), layout, session == mirrorTime, line =>
+            warn(announcement);
+        }
+        IEnumerable<MetadataRecord> Records() => noMetadata
+            ? new MetadataFromTree(layout, increments, session, mirrorTime).Read(subPath)
+            : MetadataSalvage.Read(PreviousMetadata.Read(state, session), layout, session == mirrorTime, line =>
             {
                 damaged++;
                 warn(line);
-            }))
+            });
+        IEnumerable<MetadataRecord> Below()
+        {
+            foreach (MetadataRecord record in Records())
             {
                 // The safe point for a signal: between two entries.
                 options.Stop.ThrowIfCancellationRequested();
@@ -86,7 +95,8 @@ public static class RestoreEngine
         }
         IEnumerable<(MetadataRecord Record, RelPath Relative)> Tree()
         {
-            foreach (MetadataRecord record in presence.Watch(Below()))
+            // Without metadata the records come from the very listings the check would make.
+            foreach (MetadataRecord record in noMetadata ? Below() : presence.Watch(Below()))
             {
                 yield return (record, record.Path.RelativeTo(subPath));
             }
@@ -107,7 +117,12 @@ public static class RestoreEngine
         // Damage already named explains what is missing; otherwise the metadata lost records quietly.
         int lacking = damaged == 0 ? ReportMissing(presence.Missing, state, session, warn) : 0;
         // Damaged metadata was named already, and counts; the path may well be in what it hid.
-        if (!found && damaged == 0)
+        if (!found && damaged == 0 && view.Increment is { Type: IncrementType.Missing })
+        {
+            // The increment itself says the path was absent then: nothing to restore, as in rdiff-backup (exit 0).
+            show($"'{subPath}' did not exist at {SessionTimeText(view.Increment.Value.Time)} (its increment is a .missing marker): nothing was restored");
+        }
+        else if (!found && damaged == 0)
         {
             throw new RdiffException($"'{subPath}' did not exist in the backup of {SessionTimeText(session)}; list the backups with 'rdiffsharp list increments'");
         }

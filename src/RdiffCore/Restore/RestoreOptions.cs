@@ -11,8 +11,11 @@ public sealed record RestoreOptions
     /// <summary>Where the restored tree or file goes (OS path bytes).</summary>
     public required byte[] Target { get; init; }
 
-    /// <summary>The time specification (rdiff-backup's grammar: now, 3D, 2B, a date...).</summary>
-    public required string At { get; init; }
+    /// <summary>The time specification (rdiff-backup's grammar: now, 3D, 2B, a date...); null: now, or the time of the increment <see cref="Source"/> names.</summary>
+    public string? At { get; init; }
+
+    /// <summary>--increment (1.x --restore): <see cref="Source"/> must be an increment, whose time is restored.</summary>
+    public bool Increment { get; init; }
 
     /// <summary>The reference time for relative specifications (--current-time); null: now.</summary>
     public long? CurrentTime { get; init; }

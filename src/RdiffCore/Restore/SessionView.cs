@@ -1,4 +1,5 @@
 using RdiffCore.History;
+using RdiffCore.Increments;
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
 using RdiffCore.Storage;
@@ -15,8 +16,9 @@ internal sealed class SessionView : IDisposable
 {
     private readonly RepositoryLock _lock;
 
-    private SessionView(RepositoryLock repositoryLock, RepositoryLayout layout, RepositoryState state, RelPath subPath, long mirrorTime, long session)
+    private SessionView(RepositoryLock repositoryLock, RepositoryLayout layout, RepositoryState state, RelPath subPath, long mirrorTime, long session, IncrementName? increment)
     {
+        Increment = increment;
         _lock = repositoryLock;
         Layout = layout;
         State = state;
@@ -35,8 +37,23 @@ internal sealed class SessionView : IDisposable
 
     public long Session { get; }
 
+    /// <summary>The increment the location named (a restore from an increment), else null.</summary>
+    public IncrementName? Increment { get; }
+
     /// <summary>Opens the repository above <paramref name="location"/>; <paramref name="warn"/> hears about a lock that could not be taken (a read-only repository).</summary>
-    public static SessionView Open(byte[] location, string at, long? currentTime, byte[]? charsToQuote, TimeZoneInfo? zone, Action<string> warn)
+    public static SessionView Open(byte[] location, string at, long? currentTime, byte[]? charsToQuote, TimeZoneInfo? zone, Action<string> warn) =>
+        Open(location, at, incrementAsked: null, currentTime, charsToQuote, zone, warn);
+
+    /// <summary>
+    /// Opens the repository above <paramref name="location"/> for a restore, which may also name an
+    /// increment (<see cref="IncrementLocation"/>): its time is then the session's, and no
+    /// <paramref name="at"/> may be given; <paramref name="increment"/> (--increment) insists on one.
+    /// A null <paramref name="at"/> otherwise means now.
+    /// </summary>
+    public static SessionView OpenForRestore(byte[] location, string? at, bool increment, long? currentTime, byte[]? charsToQuote, TimeZoneInfo? zone, Action<string> warn) =>
+        Open(location, at, increment, currentTime, charsToQuote, zone, warn);
+
+    private static SessionView Open(byte[] location, string? at, bool? incrementAsked, long? currentTime, byte[]? charsToQuote, TimeZoneInfo? zone, Action<string> warn)
     {
         (RepositoryLayout plainLayout, RelPath quotedSubPath) = RestoreEngine.Locate(PosixFs.AbsolutePath(location));
         var repositoryLock = RepositoryLock.Take(plainLayout, exclusive: false, 200, "", warn);
@@ -52,9 +69,21 @@ internal sealed class SessionView : IDisposable
             {
                 throw NeedsRegressException.Before(RepositoryPreparer.Show(layout.Root));
             }
+            IncrementLocation? named = incrementAsked is not null && IncrementLocation.InDataDirectory(quotedSubPath)
+                ? IncrementLocation.Parse(quotedSubPath, layout.Quoting) ?? throw NotAnIncrement(location)
+                : null;
+            if (named is null && incrementAsked == true)
+            {
+                throw new RdiffException($"restore --increment needs an increment, as rdiff-backup-data/increments/NAME.TIME.TYPE[.gz]; '{RepositoryPreparer.Show(location)}' is not one: leave out --increment, or give an increment");
+            }
+            if (named is not null && at is not null)
+            {
+                throw new RdiffException($"restore got both an increment ('{RepositoryPreparer.Show(location)}'), which gives the time, and a time to restore at ('{at}'); leave out the time");
+            }
             long now = currentTime ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            long session = RestoreEngine.Snap(state.SessionTimes, TimeSpec.Parse(at, now, state.SessionTimes, zone ?? TimeZoneInfo.Local));
-            return new SessionView(repositoryLock, layout, state, layout.Quoting.Unquote(quotedSubPath), mirrorTime, session);
+            long time = named is IncrementLocation increment ? increment.Name.Time : TimeSpec.Parse(at ?? "now", now, state.SessionTimes, zone ?? TimeZoneInfo.Local);
+            RelPath subPath = named?.Path ?? layout.Quoting.Unquote(quotedSubPath);
+            return new SessionView(repositoryLock, layout, state, subPath, mirrorTime, RestoreEngine.Snap(state.SessionTimes, time), named?.Name);
         }
         catch
         {
@@ -64,4 +93,8 @@ internal sealed class SessionView : IDisposable
     }
 
     public void Dispose() => _lock.Dispose();
+
+    /// <summary>A path in rdiff-backup-data that is not an increment: nothing there is restored (rdiff-backup restores nothing from it, and says nothing).</summary>
+    private static RdiffException NotAnIncrement(byte[] location) =>
+        new($"'{RepositoryPreparer.Show(location)}' lies in rdiff-backup-data but is not an increment (rdiff-backup-data/increments/NAME.TIME.TYPE[.gz], or rdiff-backup-data/increments.TIME.dir for the whole tree); give an increment, the repository or a path in its mirror");
 }

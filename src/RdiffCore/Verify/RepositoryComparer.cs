@@ -36,7 +36,11 @@ public static class RepositoryComparer
             var pass = new ComparePass(options.Method, hasher, sourceTree, view.Session, difference, warn);
             var sourceOptions = new SourceOptions(Xattrs: true, Acls: true, HardLinks: true);
             RelPath subPath = view.SubPath;
-            IEnumerable<MetadataRecord> recorded = PreviousMetadata.Read(view.State, view.Session)
+            if (MetadataFromTree.Announcement(view.State, view.Session) is string announcement)
+            {
+                warn(announcement);
+            }
+            IEnumerable<MetadataRecord> recorded = MetadataFromTree.OrMetadata(view.State, view.Session, subPath)
                 .SkipWhile(record => !record.Path.IsAtOrBelow(subPath))
                 .TakeWhile(record => record.Path.IsAtOrBelow(subPath));
             // rdiff-backup selects the source side only. With meta and hash it pairs the selected

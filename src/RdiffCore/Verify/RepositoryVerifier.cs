@@ -25,7 +25,11 @@ public static class RepositoryVerifier
             var pass = new VerifyPass(hasher, view.Session, view.SubPath, report);
             var presence = new PresenceCheck(view.Layout, increments, view.Session, view.MirrorTime, view.SubPath);
             // Each entry is a safe point for a signal.
-            pass.Run(presence.Watch(PreviousMetadata.Read(view.State, view.Session)).Select(record =>
+            if (MetadataFromTree.Announcement(view.State, view.Session) is string announcement)
+            {
+                report.Warning(announcement);
+            }
+            pass.Run(presence.Watch(MetadataFromTree.OrMetadata(view.State, view.Session, view.SubPath)).Select(record =>
             {
                 options.Stop.ThrowIfCancellationRequested();
                 return record;
