@@ -66,6 +66,14 @@ public static class BackupEngine
         bool compatible = options.CompatibleTimestamps || settings.ForcesCompatibleTimestamps;
         string time = SessionTime.Format(now, zone, compatible, started);
         RepositoryState state = RepositoryState.Read(layout);
+        if (state.MirrorTime is not null)
+        {
+            // Refused as rdiff-backup refuses it (a backup takes no --allow-duplicate-timestamps),
+            // but before anything is written. The duplicates a killed commit leaves are the
+            // regress's to remove and do not count; no crash leaves any other, and which of two
+            // files is right cannot be known.
+            MetadataDuplicates.Check(state, shownRepository, allow: false, warn);
+        }
         bool regressed = state.Interrupted;
         if (regressed)
         {

@@ -51,7 +51,7 @@ public static class RegressEngine
         {
             RepositoryPreparer.CheckNotRunning(layout, state, options.Force);
             logWarn("Previous backup seems to have failed, regressing destination now");
-            CheckDuplicates(options, state, logWarn);
+            MetadataDuplicates.Check(state, RepositoryPreparer.Show(options.Repository), options.AllowDuplicateTimestamps, logWarn);
             Regressor regressor = Regress(layout, state, owners, options.Fsync, logNote, logWarn);
             return new RegressResult(state.Markers[0].Time, Warning: true, regressor.Errors);
         }
@@ -60,7 +60,7 @@ public static class RegressEngine
             logNote("Given repository doesn't need to be regressed");
             return new RegressResult(null, Warning: false, 0);
         }
-        CheckDuplicates(options, state, logWarn);
+        MetadataDuplicates.Check(state, RepositoryPreparer.Show(options.Repository), options.AllowDuplicateTimestamps, logWarn);
         return ForceRegress(layout, state, owners, options.Fsync, logNote, logWarn);
     }
 
@@ -133,28 +133,6 @@ public static class RegressEngine
         catch (ArgumentException)
         {
             throw new RdiffException($"No compression regular expression '{regex}' doesn't compile; fix --not-compressed-regexp");
-        }
-    }
-
-    /// <summary>
-    /// Two mirror_metadata files of one time (a snapshot and a diff): rdiff-backup stops with a
-    /// fatal error naming the newest such file (the later one in directory order), or with
-    /// --allow-duplicate-timestamps warns about each and goes on. Checked before anything changes
-    /// (rdiff-backup fails midway, once it reads the metadata).
-    /// </summary>
-    private static void CheckDuplicates(RegressOptions options, RepositoryState state, Action<string> warn)
-    {
-        const string Lead = "has a duplicate timestamp date, you might not be able to recover files on or earlier than this date.";
-        IEnumerable<SessionFile> duplicates = state.MetadataFiles.GroupBy(f => f.Time).OrderByDescending(g => g.Key).SelectMany(g => g.Skip(1));
-        foreach (SessionFile duplicate in duplicates)
-        {
-            string shown = $"{RepositoryPreparer.Show(options.Repository)}/rdiff-backup-data/{RepositoryPreparer.Show(duplicate.Path.AsSpan((duplicate.Path.AsSpan().LastIndexOf((byte)'/') + 1)..))}";
-            if (!options.AllowDuplicateTimestamps)
-            {
-                throw new RdiffException(
-                    $"Metadata file '{shown}' {Lead} Check the man page on how to clean up your repository using the '--allow-duplicate-timestamps' option");
-            }
-            warn($"Metadata file '{shown}' {Lead} Assuming you're in the process of cleaning up your repository");
         }
     }
 }

@@ -125,6 +125,12 @@ internal sealed partial class Regressor
         bool present = _layout.Tree.TryLStat(mirror, out FileStatus status);
         try
         {
+            if (present && Unreadable(status))
+            {
+                // As rdiff-backup: the mirror's data is read to compare and to patch; the recorded mode is set again after.
+                _layout.Tree.Chmod(mirror, status.Permissions | 0b100_000_000);
+                status = _layout.Tree.LStat(mirror);
+            }
             if (record?.Kind == FileKind.Directory || (present && status.Kind == FileKind.Directory))
             {
                 Directory(path, record, child, mirror, present ? status : null);
@@ -272,6 +278,11 @@ internal sealed partial class Regressor
             _layout.Tree.Chmod(path, status.Permissions | 0b111_000_000);
         }
     }
+
+    /// <summary>A mirror file of this (unprivileged) user that its owner may not read; root reads it anyway.</summary>
+    private static bool Unreadable(FileStatus status) =>
+        status.Kind == FileKind.Regular && (status.Permissions & 0b100_000_000) == 0
+        && !Environment.IsPrivilegedProcess && status.Uid == PosixFs.EffectiveUid;
 
     private bool IsDirectory(byte[] path) => _layout.Tree.TryLStat(path, out FileStatus status) && status.Kind == FileKind.Directory;
 

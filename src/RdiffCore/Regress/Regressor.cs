@@ -45,8 +45,7 @@ internal sealed partial class Regressor
     public void Run(RepositoryState state)
     {
         _regressTime = state.Markers[0].Time;
-        HashSet<long> failed = [.. state.Markers.Skip(1).Select(m => m.Time)];
-        CleanDataDirectory(state, failed);
+        CleanDataDirectory(state);
         state = RepositoryState.Read(_layout);
         if (state.MetadataFiles.All(f => f.Time < _regressTime))
         {
@@ -76,23 +75,37 @@ internal sealed partial class Regressor
     /// The failed sessions' metadata, statistics and logs go; the good session's metadata must be
     /// readable on its own first: a snapshot rebuilt from the chain when only its diff is left.
     /// </summary>
-    private void CleanDataDirectory(RepositoryState state, HashSet<long> failed)
+    private void CleanDataDirectory(RepositoryState state)
     {
-        List<SessionFile> good = [.. state.MetadataFiles.Where(f => f.Time == _regressTime)];
-        List<SessionFile> diffs = [.. good.Where(f => f.Name.Type == IncrementType.Diff)];
-        if (diffs.Count > 0 && !good.Exists(f => f.Name.Type == IncrementType.Snapshot))
+        List<SessionFile> diffs = [.. state.MetadataFiles.Where(f => f.Time == _regressTime && f.Name.Type == IncrementType.Diff)];
+        if (diffs.Count > 0 && !state.MetadataFiles.Any(f => f.Time == _regressTime && f.Name.Type == IncrementType.Snapshot))
         {
             RebuildSnapshot(state, diffs[0]);
         }
-        foreach (SessionFile file in state.Files.Where(f => failed.Contains(f.Time) && !f.BaseIs("current_mirror"u8)))
+        foreach (SessionFile file in Unread(state).Concat(diffs))
         {
             _layout.Tree.UnlinkIfPresent(file.Path);
         }
-        foreach (SessionFile diff in diffs)
-        {
-            _layout.Tree.UnlinkIfPresent(diff.Path);
-        }
         SyncDirectory(_layout.DataDirectory);
+    }
+
+    /// <summary>
+    /// The session files a regress of <paramref name="state"/> deletes without reading them: every
+    /// file of the failed sessions but their markers, and diffs of the good session beside its
+    /// snapshot (a backup killed after writing the diff, before deleting the snapshot, leaves both).
+    /// Nothing when the repository is not interrupted.
+    /// </summary>
+    internal static IEnumerable<SessionFile> Unread(RepositoryState state)
+    {
+        if (!state.Interrupted)
+        {
+            return [];
+        }
+        long good = state.Markers[0].Time;
+        HashSet<long> failed = [.. state.Markers.Skip(1).Select(m => m.Time)];
+        bool goodSnapshot = state.MetadataFiles.Any(f => f.Time == good && f.Name.Type == IncrementType.Snapshot);
+        return state.Files.Where(f => (failed.Contains(f.Time) && !f.BaseIs("current_mirror"u8))
+            || (goodSnapshot && f.Time == good && f.BaseIs("mirror_metadata"u8) && f.Name.Type == IncrementType.Diff));
     }
 
     private void RebuildSnapshot(RepositoryState state, SessionFile diff)

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Win32.SafeHandles;
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
@@ -6,7 +7,7 @@ using RdiffCore.Platform.Posix;
 namespace RdiffCore.Storage;
 
 /// <summary>The checks and set-up before a backup touches anything (format.md §3.1 steps 2-4).</summary>
-internal static class RepositoryPreparer
+internal static partial class RepositoryPreparer
 {
     public static void CheckSource(byte[] source)
     {
@@ -128,14 +129,24 @@ internal static class RepositoryPreparer
         }
     }
 
-    /// <summary>rdiff-backup's _check_pids: the newer marker's process must not be alive, unless --force.</summary>
+    /// <summary>
+    /// rdiff-backup's _check_pids: no process named in a current_mirror marker may be alive, unless
+    /// --force. Every marker counts, the older one too: a backup or regress that is still running
+    /// may have written either.
+    /// </summary>
     public static void CheckNotRunning(RepositoryLayout layout, RepositoryState state, bool force)
     {
-        byte[] newest = state.Markers[^1].Path;
-        if (!force && ReadPid(layout.Tree, newest) is int pid && pid != Environment.ProcessId && PosixFs.ProcessExists(pid))
+        if (force)
         {
-            throw new RepositoryLockedException(
-                $"a backup (process {pid}) is still running on '{Show(layout.Root)}'; wait for it to finish, or use --force if it is not rdiff-backup");
+            return;
+        }
+        foreach (SessionFile marker in state.Markers)
+        {
+            if (ReadPid(layout.Tree, marker.Path) is int pid && pid != Environment.ProcessId && PosixFs.ProcessExists(pid))
+            {
+                throw new RepositoryLockedException(
+                    $"process {pid}, named in '{PrintablePath.From(marker.Path)}', is still running: a backup or regress of '{Show(layout.Root)}' may be under way; wait for it to finish, or use --force if that process is not rdiffsharp or rdiff-backup");
+            }
         }
     }
 
@@ -159,15 +170,19 @@ internal static class RepositoryPreparer
     {
         try
         {
-            // "PID 12345\n": the first bytes are enough, whatever the file's size.
+            // "PID 12345\n"; like rdiff-backup, any line that starts so (case and spacing aside) counts.
             using SafeFileHandle file = tree.OpenRead(marker);
-            byte[] start = new byte[64];
-            string text = Encoding.ASCII.GetString(start, 0, RandomAccess.Read(file, start, 0)).Trim();
-            return text.StartsWith("PID ", StringComparison.Ordinal) && int.TryParse(text.AsSpan(4), out int pid) ? pid : null;
+            byte[] start = new byte[4096];
+            string text = Encoding.ASCII.GetString(start, 0, RandomAccess.Read(file, start, 0));
+            Match match = PidLine().Match(text);
+            return match.Success && int.TryParse(match.Groups[1].ValueSpan, out int pid) ? pid : null;
         }
         catch (Exception e) when (e is PosixException or IOException)
         {
             return null;
         }
     }
+
+    [GeneratedRegex(@"^PID\s*([0-9]+)", RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex PidLine();
 }
