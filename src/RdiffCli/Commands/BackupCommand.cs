@@ -57,6 +57,10 @@ internal static class BackupCommand
     internal static byte[]? CharsToQuote(ParsedArguments args) =>
         args.Value("chars-to-quote") is string value ? OsArguments.Bytes(value) : null;
 
+    /// <summary>--tempdir as bytes; null when absent (checked to be a directory before any action, see Cli).</summary>
+    internal static byte[]? TempDirectory(ParsedArguments args) =>
+        args.Value("tempdir") is string value ? OsArguments.Bytes(value) : null;
+
     internal static int ApiVersion(ParsedArguments args)
     {
         long version = args.Number("api-version") ?? 200;
