@@ -38,7 +38,8 @@ internal static class VerifyCommand
                     output.WriteLine("* " + line);
                 }
             },
-            line => error.WriteLine("WARNING: " + line));
+            line => error.WriteLine("WARNING: " + line),
+            api >= 201 ? line => error.WriteLine("ERROR:   " + line) : null);
         VerifyResult result = RepositoryVerifier.Run(options, report);
         if (api >= 201)
         {

@@ -30,7 +30,7 @@ public static class RepositoryVerifier
         }));
         // Paths the metadata lost quietly were never verified: each counts as bad.
         int lacking = pass.MetadataDamaged ? 0 : RestoreEngine.ReportMissing(presence.Missing, view.State, view.Session,
-            line => report.Warning($"{char.ToUpperInvariant(line[0])}{line[1..]}. Your backup repository may be corrupted!"));
+            line => report.Bad($"{char.ToUpperInvariant(line[0])}{line[1..]}. Your backup repository may be corrupted!"));
         return new VerifyResult(view.Session, pass.Verified, pass.Bad + lacking, pass.WithoutHash);
     }
 }
