@@ -80,7 +80,9 @@ internal static class Cli
             return ExitCodes.Success;
         }
         ParsedArguments parsed = ArgumentParser.Parse(args);
-        // As rdiff-backup's pre-check: a --tempdir that is not a directory stops every action.
+        // As rdiff-backup's pre-check: an API version out of its range or a --tempdir that is not a
+        // directory stops every action.
+        BackupCommand.ApiVersion(parsed);
         if (BackupCommand.TempDirectory(parsed) is byte[] tempDirectory)
         {
             ScratchDirectory.CheckParent(tempDirectory);

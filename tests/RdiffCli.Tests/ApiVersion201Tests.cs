@@ -115,6 +115,21 @@ public sealed class ApiVersion201Tests
         Assert.That(Programs.Run(Path.GetTempPath(), Programs.Rdiffsharp, "--api-version", "201", "info").Output, Does.Contain("    actual: 201\n"));
     }
 
+    [Test]
+    public void An_api_version_out_of_range_is_fatal_for_every_action_as_in_rdiff_backup()
+    {
+        using var work = new Work("rdiffsharp");
+        foreach (string[] command in new[] { ["--api-version", "202", "info"], ["--api-version", "199", "verify", work.Repo], new[] { "--api-version", "202", "restore", "--at", T1, work.Repo, Path.Combine(work.Root, "out") } })
+        {
+            Programs.Result ours = Programs.Run(work.Root, Programs.Rdiffsharp, command);
+            Programs.Result theirs = Programs.Run(work.Root, "rdiff-backup", command);
+            Assert.That(theirs.Code, Is.EqualTo(ExitCodes.Fatal), theirs.Error);
+            Assert.That((ours.Code, ours.Output), Is.EqualTo((theirs.Code, "")), string.Join(' ', command));
+            Assert.That(ours.Error, Does.StartWith($"rdiffsharp: --api-version {command[1]} is not supported: it must be between 200 and 201"));
+        }
+        Assert.That(Directory.Exists(Path.Combine(work.Root, "out")), Is.False);
+    }
+
     private static string Exec(string yaml)
     {
         string[] lines = yaml.Split('\n');
