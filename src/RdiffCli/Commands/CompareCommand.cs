@@ -54,6 +54,7 @@ internal static class CompareCommand
             output.Write(entries.Count == 0 ? "--- []\n" : "---\n" + string.Concat(entries.Select(entry => entry + "\n")));
             output.Write("...\n\n");
         }
+        // At API 201 rdiff-backup pads its level to nine columns and words the summary anew.
         if (differences == 0)
         {
             output.WriteLine("NOTE:    No changes found. Directory matches backup data");
