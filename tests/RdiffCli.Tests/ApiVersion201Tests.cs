@@ -19,7 +19,8 @@ public sealed class ApiVersion201Tests
         File.WriteAllText(Path.Combine(work.Source, "changed"), "other bytes, same size?");
         File.SetLastWriteTimeUtc(Path.Combine(work.Source, "changed"), DateTime.UnixEpoch.AddSeconds(999_999_000));
         File.Delete(Path.Combine(work.Source, "gone"));
-        foreach (string name in new[] { "new: file", "no", "007", "#hash", "- dash", "é", "it's" })
+        string longName = string.Concat(Enumerable.Range(0, 14).Select(i => $"word {i} ")) + "end";
+        foreach (string name in new[] { "new: file", "no", "007", "#hash", "- dash", "é", "it's", longName, "é " + longName })
         {
             File.WriteAllText(Path.Combine(work.Source, name), name);
         }
@@ -41,6 +42,7 @@ public sealed class ApiVersion201Tests
         Programs.Result yaml = Programs.Run(work.Root, Programs.Rdiffsharp, "--api-version", "201", "--parsable-output", "compare", work.Source, work.Repo);
         Assert.That(yaml.Output, Does.StartWith("---\n- path: .\n  reason: changed\n- path: '#hash'\n  reason: new\n"), "a test that can fail");
         Assert.That(yaml.Output, Does.Contain("- path: \"\\uFFFDraw\"\n  reason: new\n").And.Contain("- path: gone\n  reason: deleted\n"));
+        Assert.That(yaml.Output, Does.Contain("\n    "), "a long name is folded as PyYAML folds it");
     }
 
     [TestCase("rdiff-backup")]

@@ -12,7 +12,7 @@ namespace RdiffCore.Verify;
 /// data method, for two regular files, "metadata changed|the same, data changed|the same".
 /// A difference is a line "REASON: PATH", or with <paramref name="parsable"/> an entry of the YAML
 /// list rdiff-backup 2.2 prints at API 201 (PyYAML's safe_dump: keys sorted, the name quoted where
-/// YAML needs it, undecodable bytes replaced as its decode(errors="replace") does).
+/// YAML needs it and folded past column 80, undecodable bytes replaced as its decode(errors="replace") does).
 /// </summary>
 internal sealed class ComparePass(CompareMethod method, RebuiltFileHasher hasher, RootedTree source, long session, bool parsable,
     Action<string> difference, Action<string> warn)
@@ -28,7 +28,7 @@ internal sealed class ComparePass(CompareMethod method, RebuiltFileHasher hasher
         if (reason is not null)
         {
             Differences++;
-            difference(parsable ? $"- path: {YamlScalar.Format(shown.ToString())}\n  reason: {YamlScalar.Format(reason)}" : $"{reason}: {shown}");
+            difference(parsable ? $"- path:{YamlScalar.FormatValue(shown.ToString(), 7, 4)}\n  reason:{YamlScalar.FormatValue(reason, 9, 4)}" : $"{reason}: {shown}");
         }
     }
 
