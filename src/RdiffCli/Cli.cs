@@ -2,6 +2,7 @@ using System.Reflection;
 using RdiffCli.Commands;
 using RdiffCore;
 using RdiffCore.History;
+using RdiffCore.Storage;
 
 namespace RdiffCli;
 
@@ -79,6 +80,13 @@ internal static class Cli
             return ExitCodes.Success;
         }
         ParsedArguments parsed = ArgumentParser.Parse(args);
+        // As rdiff-backup's pre-check: an API version out of its range or a --tempdir that is not a
+        // directory stops every action.
+        BackupCommand.ApiVersion(parsed);
+        if (BackupCommand.TempDirectory(parsed) is byte[] tempDirectory)
+        {
+            ScratchDirectory.CheckParent(tempDirectory);
+        }
         var printing = new StoppingWriter(output, stop);
         return parsed.Action switch
         {
@@ -89,7 +97,7 @@ internal static class Cli
             "verify" => VerifyCommand.Run(parsed, output, error, stop),
             "compare" => CompareCommand.Run(parsed, output, error, stop),
             "status" => StatusCommand.Run(parsed, printing),
-            "info" => InfoCommand.Run(args, output),
+            "info" => InfoCommand.Run(args, parsed, output),
             // Both finish what they started: a repair or a removal cut short at a signal gains nothing.
             "regress" => RegressCommand.Run(parsed, output, error),
             "remove increments" => RemoveCommand.Run(parsed, output, error),

@@ -62,8 +62,11 @@ internal static class HelpText
           --chars-to-quote CLASS      quote these bytes (a regex class body such as 'A-Z:') in
                                       names on disk as ;NNN; fixed by a repository's first backup
           --api-version 200|201       201 adds rdiff-backup's lock.yml and skips increments of
-                                      files whose contents did not change
-          --parsable-output           list and status: machine-readable output
+                                      files whose contents did not change; compare and verify
+                                      exit with its codes for API 201 (see Exit codes)
+          --parsable-output           list and status: machine-readable output; compare with
+                                      --api-version 201: rdiff-backup's YAML list
+          --tempdir DIR               where verify, compare and restore rebuild files from deltas
 
         Selection (backup, restore, compare; rules in command-line order, the first that matches decides, default include):
           restore: rules match TARGET as given, whole repository only, --force keeps what they exclude in TARGET

@@ -34,7 +34,7 @@ public sealed class CliTests
         }
         foreach (string line in ExitCodes.Table.Split('\n').Skip(1).Where(l => l.Trim().Length > 0))
         {
-            string description = line.Trim()[3..];
+            string description = line.Trim()[(line.Trim().IndexOf("  ", StringComparison.Ordinal) + 2)..];
             Assert.That(manPage, Does.Contain(description), $"the man page lists exit code: {line.Trim()}");
         }
     }

@@ -57,10 +57,15 @@ internal static class BackupCommand
     internal static byte[]? CharsToQuote(ParsedArguments args) =>
         args.Value("chars-to-quote") is string value ? OsArguments.Bytes(value) : null;
 
+    /// <summary>--tempdir as bytes; null when absent (checked to be a directory before any action, see Cli).</summary>
+    internal static byte[]? TempDirectory(ParsedArguments args) =>
+        args.Value("tempdir") is string value ? OsArguments.Bytes(value) : null;
+
     internal static int ApiVersion(ParsedArguments args)
     {
         long version = args.Number("api-version") ?? 200;
-        return version is 200 or 201 ? (int)version : throw new UsageException($"--api-version {version} is not supported; use 200 or 201");
+        // rdiff-backup refuses a version out of its range as a fatal error (exit 1), not a usage error.
+        return version is 200 or 201 ? (int)version : throw new RdiffException($"--api-version {version} is not supported: it must be between 200 and 201");
     }
 
     internal static void Unsupported(ParsedArguments args, params string[] names)

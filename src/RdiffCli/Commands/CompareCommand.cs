@@ -7,7 +7,9 @@ namespace RdiffCli.Commands;
 /// <summary>
 /// `rdiffsharp compare [--method meta|hash|full] [--at TIME] SRC REPO[/PATH]` and the 1.x flags
 /// (--compare, --compare-hash, --compare-full, --compare-at-time, --compare-hash-at-time, --compare-full-at-time): one "REASON: PATH" line per
-/// difference on standard output; exit 0 when none, 1 when some, as rdiff-backup 2.2.
+/// difference on standard output; exit 0 when none, 1 when some, as rdiff-backup 2.2. With
+/// --api-version 201, as rdiff-backup 2.2 there: some differences exit 8 (its file warning), and
+/// --parsable-output prints them as a YAML list (which API 200 ignores).
 /// </summary>
 internal static class CompareCommand
 {
@@ -17,6 +19,8 @@ internal static class CompareCommand
         {
             throw new UsageException("compare needs a source directory and a repository: rdiffsharp compare [--method meta|hash|full] SRC REPO");
         }
+        int api = BackupCommand.ApiVersion(args);
+        bool parsable = api >= 201 && args.Has("parsable-output");
         var options = new CompareOptions
         {
             Source = OsArguments.Bytes(args.Locations[0]),
@@ -28,15 +32,37 @@ internal static class CompareCommand
             CharsToQuote = BackupCommand.CharsToQuote(args),
             Selection = SelectionArguments.Rules(args, BackupCommand.ReadStandardInput),
             NullSeparator = args.Has("null-separator"),
+            Parsable = parsable,
+            TempDirectory = BackupCommand.TempDirectory(args),
         };
-        long differences = RepositoryComparer.Run(options, output.WriteLine, line => error.WriteLine("WARNING: " + line));
+        if (api < 201)
+        {
+            long found = RepositoryComparer.Run(options, output.WriteLine, line => error.WriteLine("WARNING: " + line));
+            if (found == 0)
+            {
+                output.WriteLine("NOTE: No changes found. Directory matches archive data.");
+                return ExitCodes.Success;
+            }
+            error.WriteLine("ERROR: Action compare failed on step run");
+            return ExitCodes.Fatal;
+        }
+        // rdiff-backup prints the list (with PyYAML's "---" and "..." markers) after the walk, then a blank line.
+        var entries = new List<string>();
+        long differences = RepositoryComparer.Run(options, parsable ? entries.Add : output.WriteLine, line => error.WriteLine("WARNING: " + line));
+        if (parsable)
+        {
+            output.Write(entries.Count == 0 ? "--- []\n" : "---\n" + string.Concat(entries.Select(entry => entry + "\n")));
+            output.Write("...\n\n");
+        }
+        // At API 201 rdiff-backup pads its level to nine columns and words the summary anew.
         if (differences == 0)
         {
-            output.WriteLine("NOTE: No changes found. Directory matches archive data.");
+            output.WriteLine("NOTE:    No changes found. Directory matches backup data");
             return ExitCodes.Success;
         }
-        error.WriteLine("ERROR: Action compare failed on step run");
-        return ExitCodes.Fatal;
+        error.WriteLine($"WARNING: Directory has {differences} file differences to backup");
+        error.WriteLine("WARNING: Action compare emitted a warning on one or more files, see previous messages for details");
+        return ExitCodes.FileWarnings;
     }
 
     private static CompareMethod Method(ParsedArguments args) =>

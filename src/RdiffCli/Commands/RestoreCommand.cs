@@ -35,6 +35,7 @@ internal static class RestoreCommand
             Xattrs = args.Switch("eas", true),
             Acls = args.Switch("acls", true),
             CharsToQuote = BackupCommand.CharsToQuote(args),
+            TempDirectory = BackupCommand.TempDirectory(args),
             Selection = SelectionArguments.Rules(args, BackupCommand.ReadStandardInput),
             NullSeparator = args.Has("null-separator"),
         };

@@ -7,7 +7,8 @@ namespace RdiffCli.Commands;
 /// <summary>
 /// `rdiffsharp verify [--at TIME] REPO[/PATH]` and `--verify`, `--verify-at-time TIME`: rdiff-backup
 /// 2.2's lines (its NOTE on standard output, WARNING and ERROR on standard error) and exit codes
-/// (0: all verified or unhashed; 2: some files are bad).
+/// (0: all verified or unhashed; 2: some files are bad). With --api-version 201, rdiff-backup 2.2's
+/// bit flags there: 4 for bad files, 8 for files without a recorded SHA-1, both added up.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -26,7 +27,9 @@ internal static class VerifyCommand
             CurrentTime = args.Number("current-time"),
             Stop = stop,
             CharsToQuote = BackupCommand.CharsToQuote(args),
+            TempDirectory = BackupCommand.TempDirectory(args),
         };
+        int api = BackupCommand.ApiVersion(args);
         var report = new VerifyReport(
             line =>
             {
@@ -35,8 +38,13 @@ internal static class VerifyCommand
                     output.WriteLine("* " + line);
                 }
             },
-            line => error.WriteLine("WARNING: " + line));
+            line => error.WriteLine("WARNING: " + line),
+            api >= 201 ? line => error.WriteLine("ERROR:   " + line) : null);
         VerifyResult result = RepositoryVerifier.Run(options, report);
+        if (api >= 201)
+        {
+            return Api201(result, output, error);
+        }
         if (result.Bad > 0)
         {
             error.WriteLine($"ERROR: Verification found {result.Bad} potentially corrupted files");
@@ -47,5 +55,30 @@ internal static class VerifyCommand
             ? $"NOTE: Verification found {result.WithoutHash} files without hash, all others could be verified successfully"
             : "NOTE: All files verified successfully");
         return ExitCodes.Success;
+    }
+
+    private static int Api201(VerifyResult result, TextWriter output, TextWriter error)
+    {
+        int code = (result.Bad > 0 ? ExitCodes.FileErrors : ExitCodes.Success) | (result.WithoutHash > 0 ? ExitCodes.FileWarnings : ExitCodes.Success);
+        if (result.Bad > 0)
+        {
+            error.WriteLine($"ERROR:   Verification found {result.Bad} potentially corrupted files");
+            if (result.WithoutHash > 0)
+            {
+                output.WriteLine($"NOTE:    Verification also found {result.WithoutHash} files without hash");
+            }
+            error.WriteLine("WARNING: Action verify failed on one or more files, see previous messages for details");
+        }
+        else
+        {
+            output.WriteLine(result.WithoutHash > 0
+                ? $"NOTE:    Verification found {result.WithoutHash} files without hash, all others could be verified successfully"
+                : "NOTE:    All files verified successfully");
+        }
+        if (result.WithoutHash > 0)
+        {
+            error.WriteLine("WARNING: Action verify emitted a warning on one or more files, see previous messages for details");
+        }
+        return code;
     }
 }

@@ -8,8 +8,9 @@ namespace RdiffCore.History;
 /// A string as PyYAML's safe_dump writes it in block context (allow_unicode off): plain when
 /// that reads back as the same string, else single-quoted, else double-quoted with escapes.
 /// </summary>
-internal static partial class YamlScalar
+public static partial class YamlScalar
 {
+    /// <summary>The scalar as PyYAML's safe_dump writes <paramref name="value"/>.</summary>
     public static string Format(string value)
     {
         bool printableAscii = value.All(c => c is >= ' ' and <= '~');

@@ -54,7 +54,7 @@ internal sealed class IncrementWriter(RepositoryLayout layout, LongNames longNam
         {
             if (gzip)
             {
-                using var zip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true);
+                using var zip = new GzipWriteStream(output, CompressionLevel.Fastest, leaveOpen: true);
                 input.CopyTo(zip, 1 << 18);
             }
             else
@@ -87,7 +87,7 @@ internal sealed class IncrementWriter(RepositoryLayout layout, LongNames longNam
         bool gzip = ShouldCompress(mirrorFile);
         byte[] file = Name(path, IncrementType.Diff, gzip);
         var output = new FileStream(layout.Tree.CreateNew(file, 0b110_000_000), FileAccess.Write, 1 << 16);
-        return (gzip ? new GZipStream(output, CompressionLevel.Fastest) : output, file);
+        return (gzip ? new GzipWriteStream(output, CompressionLevel.Fastest) : output, file);
     }
 
     public long FinishDiff(Stream delta, byte[] file, MetadataRecord old)

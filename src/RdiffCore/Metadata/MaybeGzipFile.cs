@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using RdiffCore.Platform.Posix;
+using RdiffCore.Storage;
 
 namespace RdiffCore.Metadata;
 
@@ -15,7 +16,7 @@ internal sealed class MaybeGzipFile : Stream
     private readonly bool _compress;
     private readonly bool _fsync;
     private FileStream? _file;
-    private GZipStream? _gzip;
+    private GzipWriteStream? _gzip;
     private bool _disposed;
     private RootedTree? _tree;
 
@@ -60,7 +61,7 @@ internal sealed class MaybeGzipFile : Stream
             Open(_compress ? [.. _basePath, .. ".gz"u8] : _basePath);
             if (_compress)
             {
-                _gzip = new GZipStream(_file!, CompressionLevel.Optimal, leaveOpen: true);
+                _gzip = new GzipWriteStream(_file!, CompressionLevel.Optimal, leaveOpen: true);
             }
         }
         if (_gzip is not null)

@@ -118,7 +118,7 @@ internal sealed partial class Regressor
         (byte[] temp, SafeFileHandle created) = _temps.CreateFile(_layout.Tree, _layout.DataDirectory);
         using (var file = new FileStream(created, FileAccess.Write, 1 << 16))
         {
-            using (Stream output = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true))
+            using (Stream output = new GzipWriteStream(file, CompressionLevel.Optimal, leaveOpen: true))
             using (var writer = new MirrorMetadataWriter(output, leaveOpen: false))
             using (var reader = new MetadataChainReader(state.MetadataChainFrom(_regressTime), null, null, _layout.Tree))
             {

@@ -15,16 +15,19 @@ namespace RdiffCore.Restore;
 /// <param name="layout">The repository, read through its tree.</param>
 /// <param name="increments">The increments of each path.</param>
 /// <param name="mirrorTime">The newest session (whose state the mirror holds).</param>
-/// <param name="outputTree">The tree the rebuilt files and intermediate versions are in (a restore target, the mirror for a regress, a scratch directory).</param>
-internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex increments, long mirrorTime, RootedTree outputTree)
+/// <param name="outputTree">The tree the rebuilt files are in (a restore target, the mirror for a regress, a scratch directory).</param>
+/// <param name="scratchTree">The tree the intermediate versions are in, when not <paramref name="outputTree"/> (a restore with --tempdir).</param>
+internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex increments, long mirrorTime, RootedTree outputTree, RootedTree? scratchTree = null)
 {
+    private readonly RootedTree _scratch = scratchTree ?? outputTree;
+
     /// <summary>Writes the file <paramref name="record"/> describes, as of <paramref name="time"/>, into <paramref name="outputFile"/>.</summary>
     /// <returns>False when the data is lost (the chain ends in a .missing or .dir increment); the file stays empty.</returns>
     /// <param name="record">The file's metadata as of the session.</param>
     /// <param name="time">The session.</param>
     /// <param name="output">The path of <paramref name="outputFile"/>, removed if an increment turns out damaged.</param>
     /// <param name="outputFile">The new, empty file the caller created; the caller closes it.</param>
-    /// <param name="newTemp">Creates a new file for an intermediate version (under a name no one else has).</param>
+    /// <param name="newTemp">Creates a new file for an intermediate version in the scratch tree (under a name no one else has).</param>
     /// <param name="hash">Receives every byte of the final output, if given (to check it against the recorded SHA-1).</param>
     public bool Write(MetadataRecord record, long time, byte[] output, SafeFileHandle outputFile, Func<(byte[] Path, SafeFileHandle File)> newTemp,
         IncrementalHash? hash = null)
@@ -69,19 +72,19 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
             {
                 if (i == 0)
                 {
-                    Patch(basis, diffs[i], outputFile, output, hash);
+                    Patch(basis, diffs[i], outputFile, outputTree, output, hash);
                 }
                 else
                 {
                     (writing, SafeFileHandle file) = newTemp();
                     using (file)
                     {
-                        Patch(basis, diffs[i], file, writing, null);
+                        Patch(basis, diffs[i], file, _scratch, writing, null);
                     }
                 }
                 if (ownedBasis is not null)
                 {
-                    outputTree.Unlink(ownedBasis);
+                    _scratch.Unlink(ownedBasis);
                 }
                 (ownedBasis, writing) = (writing, null);
                 basis = ownedBasis ?? output;
@@ -93,7 +96,7 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
             {
                 if (owned is not null)
                 {
-                    outputTree.UnlinkIfPresent(owned);
+                    _scratch.UnlinkIfPresent(owned);
                 }
             }
         }
@@ -119,7 +122,7 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
         return chain;
     }
 
-    private void Patch(byte[] basis, IncrementFile diff, SafeFileHandle target, byte[] output, IncrementalHash? hash)
+    private void Patch(byte[] basis, IncrementFile diff, SafeFileHandle target, RootedTree targetTree, byte[] output, IncrementalHash? hash)
     {
         using SafeFileHandle basisFile = Read(basis);
         using Stream raw = new FileStream(layout.Tree.OpenRead(diff.Path), FileAccess.Read, 1 << 16);
@@ -132,7 +135,7 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
         catch (Exception e) when (e is CorruptDeltaException or InvalidDataException or IOException)
         {
             target.Dispose();
-            outputTree.Unlink(output);
+            targetTree.Unlink(output);
             throw new CorruptDeltaException($"increment '{RepositoryPreparer.Show(diff.Path)}' is damaged ({e.Message}); this version of the file cannot be rebuilt");
         }
     }
@@ -151,6 +154,6 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
         }
     }
 
-    /// <summary>A basis is a mirror file or increment (the repository's tree) or an intermediate version (the output's).</summary>
-    private SafeFileHandle Read(byte[] path) => layout.Tree.Contains(path) ? layout.Tree.OpenRead(path) : outputTree.OpenRead(path);
+    /// <summary>A basis is a mirror file or increment (the repository's tree) or an intermediate version (the scratch tree's).</summary>
+    private SafeFileHandle Read(byte[] path) => layout.Tree.Contains(path) ? layout.Tree.OpenRead(path) : _scratch.OpenRead(path);
 }

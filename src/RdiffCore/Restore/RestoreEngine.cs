@@ -51,13 +51,15 @@ public static class RestoreEngine
         (bool existing, bool overwritten) = PrepareTarget(targetTree, target, options.Force, keep: selection is not null, show);
         var increments = new IncrementIndex(layout);
         var presence = new PresenceCheck(layout, increments, session, mirrorTime, subPath);
+        using ScratchDirectory? scratch = options.TempDirectory is null ? null : ScratchDirectory.Create(options.TempDirectory, "rdiffsharp-restore-");
         using var writer = new RestoreWriter(
             targetTree,
             target,
-            new Reconstructor(layout, increments, mirrorTime, targetTree),
+            new Reconstructor(layout, increments, mirrorTime, targetTree, scratch?.Tree),
             new AttributeApplier(names, users, groups, Environment.IsPrivilegedProcess, options.Xattrs, options.Acls, warn),
             session,
-            warn)
+            warn,
+            scratch)
         {
             IntoExisting = existing,
         };

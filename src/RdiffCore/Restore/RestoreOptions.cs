@@ -50,6 +50,9 @@ public sealed record RestoreOptions
     /// <summary>The zone for dates without one; null: the local zone.</summary>
     public TimeZoneInfo? TimeZone { get; init; }
 
+    /// <summary>--tempdir: where intermediate versions of files rebuilt from several reverse deltas are written; null: beside the file in the target.</summary>
+    public byte[]? TempDirectory { get; init; }
+
     /// <summary>A request to stop (a signal), checked between entries: the restore throws <see cref="OperationCanceledException"/>.</summary>
     public CancellationToken Stop { get; init; }
 }

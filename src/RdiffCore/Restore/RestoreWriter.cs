@@ -9,9 +9,11 @@ namespace RdiffCore.Restore;
 /// <summary>
 /// Creates the restored entries in canonical order under the target: directories first with a
 /// mode that lets their children in, their own attributes once their children are done; hard links
-/// as links to the first member of their group.
+/// as links to the first member of their group. Intermediate versions of a file rebuilt from
+/// several reverse deltas go beside it, or into <paramref name="scratch"/> (--tempdir) when given.
 /// </summary>
-internal sealed class RestoreWriter(RootedTree tree, byte[] target, Reconstructor reconstructor, AttributeApplier attributes, long session, Action<string> warn)
+internal sealed class RestoreWriter(RootedTree tree, byte[] target, Reconstructor reconstructor, AttributeApplier attributes, long session, Action<string> warn,
+    ScratchDirectory? scratch = null)
     : IDisposable
 {
     // One hash context for every file: GetHashAndReset leaves it ready for the next.
@@ -183,6 +185,10 @@ internal sealed class RestoreWriter(RootedTree tree, byte[] target, Reconstructo
 
     private Func<(byte[] Path, SafeFileHandle File)> NextTemp(byte[] path)
     {
+        if (scratch is not null)
+        {
+            return () => _temps.CreateFile(scratch.Tree, scratch.Path);
+        }
         byte[] directory = path[..path.AsSpan().LastIndexOf((byte)'/')];
         return () => _temps.CreateFile(tree, directory);
     }

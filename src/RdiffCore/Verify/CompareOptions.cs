@@ -29,6 +29,12 @@ public sealed record CompareOptions
     /// <summary>--null-separator: filelists are NUL-separated.</summary>
     public bool NullSeparator { get; init; }
 
+    /// <summary>--parsable-output with --api-version 201: each difference is an entry of rdiff-backup's YAML list ("- path: P" and "  reason: R").</summary>
+    public bool Parsable { get; init; }
+
+    /// <summary>--tempdir: where files rebuilt from reverse deltas are written while hashed; null: the system's temporary directory.</summary>
+    public byte[]? TempDirectory { get; init; }
+
     /// <summary>The zone for dates without one; null: the local zone.</summary>
     public TimeZoneInfo? TimeZone { get; init; }
 

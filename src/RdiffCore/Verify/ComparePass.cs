@@ -1,4 +1,5 @@
 using RdiffCore.Changes;
+using RdiffCore.History;
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
 using RdiffCore.Source;
@@ -9,8 +10,12 @@ namespace RdiffCore.Verify;
 /// The decision for one path of a compare (rdiff-backup's compare._get_basic_report): "new" (only
 /// in the source), "deleted" (only in the repository), "changed" (attributes differ), and with a
 /// data method, for two regular files, "metadata changed|the same, data changed|the same".
+/// A difference is a line "REASON: PATH", or with <paramref name="parsable"/> an entry of the YAML
+/// list rdiff-backup 2.2 prints at API 201 (PyYAML's safe_dump: keys sorted, the name quoted where
+/// YAML needs it and folded past column 80, undecodable bytes replaced as its decode(errors="replace") does).
 /// </summary>
-internal sealed class ComparePass(CompareMethod method, RebuiltFileHasher hasher, RootedTree source, long session, Action<string> difference, Action<string> warn)
+internal sealed class ComparePass(CompareMethod method, RebuiltFileHasher hasher, RootedTree source, long session, bool parsable,
+    Action<string> difference, Action<string> warn)
 {
     private readonly GroupHashes _hashes = new();
 
@@ -23,7 +28,7 @@ internal sealed class ComparePass(CompareMethod method, RebuiltFileHasher hasher
         if (reason is not null)
         {
             Differences++;
-            difference($"{reason}: {shown}");
+            difference(parsable ? $"- path:{YamlScalar.FormatValue(shown.ToString(), 7, 4)}\n  reason:{YamlScalar.FormatValue(reason, 9, 4)}" : $"{reason}: {shown}");
         }
     }
 

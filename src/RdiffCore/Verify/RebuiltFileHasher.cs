@@ -15,32 +15,28 @@ namespace RdiffCore.Verify;
 /// where it lies; a file that needs reverse deltas is rebuilt into a temporary file first (the
 /// patcher reads its basis at random offsets), hashed, and removed.
 /// </summary>
-internal sealed class RebuiltFileHasher : IDisposable
+internal sealed class RebuiltFileHasher
 {
     private const int BufferSize = 256 << 10;
     private readonly RepositoryLayout _layout;
     private readonly IncrementIndex _increments;
     private readonly long _mirrorTime;
-    private readonly byte[] _tempDirectory;
-    private readonly RootedTree _scratch;
+    private readonly ScratchDirectory _scratch;
     private readonly Reconstructor _reconstructor;
     private readonly TempNames _temps = new("rdiffsharp.verify.", 0);
 
     /// <param name="layout">The repository.</param>
     /// <param name="increments">Its increments by path.</param>
     /// <param name="mirrorTime">The newest session.</param>
-    /// <param name="tempDirectory">A scratch directory for files rebuilt from deltas.</param>
-    public RebuiltFileHasher(RepositoryLayout layout, IncrementIndex increments, long mirrorTime, byte[] tempDirectory)
+    /// <param name="scratch">The directory for files rebuilt from deltas (the caller's to remove).</param>
+    public RebuiltFileHasher(RepositoryLayout layout, IncrementIndex increments, long mirrorTime, ScratchDirectory scratch)
     {
         _layout = layout;
         _increments = increments;
         _mirrorTime = mirrorTime;
-        _tempDirectory = tempDirectory;
-        _scratch = RootedTree.Open(tempDirectory);
-        _reconstructor = new Reconstructor(layout, increments, mirrorTime, _scratch);
+        _scratch = scratch;
+        _reconstructor = new Reconstructor(layout, increments, mirrorTime, scratch.Tree);
     }
-
-    public void Dispose() => _scratch.Dispose();
 
     /// <summary>The SHA-1 of the file <paramref name="record"/> describes as of <paramref name="time"/>.</summary>
     /// <exception cref="RdiffException">The file cannot be rebuilt (a missing or damaged mirror file or increment).</exception>
@@ -61,18 +57,18 @@ internal sealed class RebuiltFileHasher : IDisposable
         {
             return HashFile(_layout.Tree.OpenRead(last.Path), last.Name.Compressed, last.Path);
         }
-        (byte[] rebuilt, SafeFileHandle file) = _temps.CreateFile(_scratch, _tempDirectory);
+        (byte[] rebuilt, SafeFileHandle file) = _temps.CreateFile(_scratch.Tree, _scratch.Path);
         try
         {
             using (file)
             {
-                _reconstructor.Write(record, time, rebuilt, file, () => _temps.CreateFile(_scratch, _tempDirectory));
+                _reconstructor.Write(record, time, rebuilt, file, () => _temps.CreateFile(_scratch.Tree, _scratch.Path));
             }
-            return HashFile(_scratch.OpenRead(rebuilt), compressed: false, rebuilt);
+            return HashFile(_scratch.Tree.OpenRead(rebuilt), compressed: false, rebuilt);
         }
         finally
         {
-            _scratch.UnlinkIfPresent(rebuilt);
+            _scratch.Tree.UnlinkIfPresent(rebuilt);
         }
     }
 

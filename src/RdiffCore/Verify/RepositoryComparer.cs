@@ -1,4 +1,3 @@
-using System.Text;
 using RdiffCore.Changes;
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
@@ -27,47 +26,40 @@ public static class RepositoryComparer
         Selection.Selection? selection = options.Selection.Count == 0 ? null : Selection.Selection.Compile(options.Selection,
             new SelectionSettings(options.Source, status.Device, options.NullSeparator), new DirectoryProbe(source));
         using SessionView view = SessionView.Open(options.Repository, options.At, options.CurrentTime, options.CharsToQuote, options.TimeZone, warn);
-        DirectoryInfo temp = Directory.CreateTempSubdirectory("rdiffsharp-compare-");
-        try
+        using ScratchDirectory scratch = ScratchDirectory.Create(options.TempDirectory, "rdiffsharp-compare-");
+        var hasher = new RebuiltFileHasher(view.Layout, new IncrementIndex(view.Layout), view.MirrorTime, scratch);
+        // Source files are read beneath the source's handle: a directory swapped for a symlink is not followed.
+        using RootedTree sourceTree = RootedTree.Open(source);
+        var pass = new ComparePass(options.Method, hasher, sourceTree, view.Session, options.Parsable, difference, warn);
+        var sourceOptions = new SourceOptions(Xattrs: true, Acls: true, HardLinks: true);
+        RelPath subPath = view.SubPath;
+        if (MetadataFromTree.Announcement(view.State, view.Session) is string announcement)
         {
-            using var hasher = new RebuiltFileHasher(view.Layout, new IncrementIndex(view.Layout), view.MirrorTime, Encoding.UTF8.GetBytes(temp.FullName));
-            // Source files are read beneath the source's handle: a directory swapped for a symlink is not followed.
-            using RootedTree sourceTree = RootedTree.Open(source);
-            var pass = new ComparePass(options.Method, hasher, sourceTree, view.Session, difference, warn);
-            var sourceOptions = new SourceOptions(Xattrs: true, Acls: true, HardLinks: true);
-            RelPath subPath = view.SubPath;
-            if (MetadataFromTree.Announcement(view.State, view.Session) is string announcement)
-            {
-                warn(announcement);
-            }
-            IEnumerable<MetadataRecord> recorded = MetadataFromTree.OrMetadata(view.State, view.Session, subPath)
-                .SkipWhile(record => !record.Path.IsAtOrBelow(subPath))
-                .TakeWhile(record => record.Path.IsAtOrBelow(subPath));
-            // rdiff-backup selects the source side only. With meta and hash it pairs the selected
-            // entries with the repository's; with full, each recorded path is compared with the disk
-            // whatever the rules say, and the rules only keep unrecorded entries out.
-            bool full = options.Method == CompareMethod.Full && selection is not null;
-            using OrderedPaths? selected = full ? new OrderedPaths(SelectedPaths(source, selection!, warn)) : null;
-            IEnumerable<SourceEntry> walk = new SourceWalker(source, sourceOptions, new OwnerNames(), new WarningFileErrors(warn), full ? null : selection).Walk();
-            if (selection is not null && !full)
-            {
-                walk = SelectionWalk.Filter(walk, e => e.Record.Path, e => e.Record.Kind, e => e.Selected);
-            }
-            foreach ((SourceEntry? entry, MetadataRecord? record) in Collator.Join(walk, e => e.Record.Path, recorded, r => r.Path.RelativeTo(subPath)))
-            {
-                options.Stop.ThrowIfCancellationRequested();
-                if (record is null && selected is not null && !selected.Contains(entry!.Record.Path))
-                {
-                    continue;
-                }
-                pass.Compare(entry, record, record?.Path.RelativeTo(subPath) ?? entry!.Record.Path);
-            }
-            return pass.Differences;
+            warn(announcement);
         }
-        finally
+        IEnumerable<MetadataRecord> recorded = MetadataFromTree.OrMetadata(view.State, view.Session, subPath)
+            .SkipWhile(record => !record.Path.IsAtOrBelow(subPath))
+            .TakeWhile(record => record.Path.IsAtOrBelow(subPath));
+        // rdiff-backup selects the source side only. With meta and hash it pairs the selected
+        // entries with the repository's; with full, each recorded path is compared with the disk
+        // whatever the rules say, and the rules only keep unrecorded entries out.
+        bool full = options.Method == CompareMethod.Full && selection is not null;
+        using OrderedPaths? selected = full ? new OrderedPaths(SelectedPaths(source, selection!, warn)) : null;
+        IEnumerable<SourceEntry> walk = new SourceWalker(source, sourceOptions, new OwnerNames(), new WarningFileErrors(warn), full ? null : selection).Walk();
+        if (selection is not null && !full)
         {
-            temp.Delete(recursive: true);
+            walk = SelectionWalk.Filter(walk, e => e.Record.Path, e => e.Record.Kind, e => e.Selected);
         }
+        foreach ((SourceEntry? entry, MetadataRecord? record) in Collator.Join(walk, e => e.Record.Path, recorded, r => r.Path.RelativeTo(subPath)))
+        {
+            options.Stop.ThrowIfCancellationRequested();
+            if (record is null && selected is not null && !selected.Contains(entry!.Record.Path))
+            {
+                continue;
+            }
+            pass.Compare(entry, record, record?.Path.RelativeTo(subPath) ?? entry!.Record.Path);
+        }
+        return pass.Differences;
     }
 
     // A second walk of the source, with the rules, in the same order as the first: asked path by path.

@@ -1,6 +1,6 @@
-using System.Text;
 using RdiffCore.Changes;
 using RdiffCore.Restore;
+using RdiffCore.Storage;
 
 namespace RdiffCore.Verify;
 
@@ -17,31 +17,24 @@ public static class RepositoryVerifier
     public static VerifyResult Run(VerifyOptions options, VerifyReport report)
     {
         using SessionView view = SessionView.Open(options.Repository, options.At, options.CurrentTime, options.CharsToQuote, options.TimeZone, report.Warning);
-        DirectoryInfo temp = Directory.CreateTempSubdirectory("rdiffsharp-verify-");
-        try
+        using ScratchDirectory scratch = ScratchDirectory.Create(options.TempDirectory, "rdiffsharp-verify-");
+        var increments = new IncrementIndex(view.Layout);
+        var hasher = new RebuiltFileHasher(view.Layout, increments, view.MirrorTime, scratch);
+        var pass = new VerifyPass(hasher, view.Session, view.SubPath, report);
+        var presence = new PresenceCheck(view.Layout, increments, view.Session, view.MirrorTime, view.SubPath);
+        if (MetadataFromTree.Announcement(view.State, view.Session) is string announcement)
         {
-            var increments = new IncrementIndex(view.Layout);
-            using var hasher = new RebuiltFileHasher(view.Layout, increments, view.MirrorTime, Encoding.UTF8.GetBytes(temp.FullName));
-            var pass = new VerifyPass(hasher, view.Session, view.SubPath, report);
-            var presence = new PresenceCheck(view.Layout, increments, view.Session, view.MirrorTime, view.SubPath);
-            // Each entry is a safe point for a signal.
-            if (MetadataFromTree.Announcement(view.State, view.Session) is string announcement)
-            {
-                report.Warning(announcement);
-            }
-            pass.Run(presence.Watch(MetadataFromTree.OrMetadata(view.State, view.Session, view.SubPath)).Select(record =>
-            {
-                options.Stop.ThrowIfCancellationRequested();
-                return record;
-            }));
-            // Paths the metadata lost quietly were never verified: each counts as bad.
-            int lacking = pass.MetadataDamaged ? 0 : RestoreEngine.ReportMissing(presence.Missing, view.State, view.Session,
-                line => report.Warning($"{char.ToUpperInvariant(line[0])}{line[1..]}. Your backup repository may be corrupted!"));
-            return new VerifyResult(view.Session, pass.Verified, pass.Bad + lacking, pass.WithoutHash);
+            report.Warning(announcement);
         }
-        finally
+        // Each entry is a safe point for a signal.
+        pass.Run(presence.Watch(MetadataFromTree.OrMetadata(view.State, view.Session, view.SubPath)).Select(record =>
         {
-            temp.Delete(recursive: true);
-        }
+            options.Stop.ThrowIfCancellationRequested();
+            return record;
+        }));
+        // Paths the metadata lost quietly were never verified: each counts as bad.
+        int lacking = pass.MetadataDamaged ? 0 : RestoreEngine.ReportMissing(presence.Missing, view.State, view.Session,
+            line => report.Bad($"{char.ToUpperInvariant(line[0])}{line[1..]}. Your backup repository may be corrupted!"));
+        return new VerifyResult(view.Session, pass.Verified, pass.Bad + lacking, pass.WithoutHash);
     }
 }

@@ -15,6 +15,9 @@ public sealed record VerifyOptions
     /// <summary>--chars-to-quote: overrides the repository's chars_to_quote; null: the stored one.</summary>
     public byte[]? CharsToQuote { get; init; }
 
+    /// <summary>--tempdir: where files rebuilt from reverse deltas are written while hashed; null: the system's temporary directory.</summary>
+    public byte[]? TempDirectory { get; init; }
+
     /// <summary>The zone for dates without one; null: the local zone.</summary>
     public TimeZoneInfo? TimeZone { get; init; }
 

@@ -80,7 +80,7 @@ internal sealed class VerifyPass(RebuiltFileHasher hasher, long session, RelPath
         catch (Exception e) when (e is RdiffException or InvalidDataException or IOException)
         {
             Bad++;
-            report.Warning($"Could not rebuild file {shown}: {e.Message}. Your backup repository may be corrupted!");
+            report.Bad($"Could not rebuild file {shown}: {e.Message}. Your backup repository may be corrupted!");
             return;
         }
         if (computed.AsSpan().SequenceEqual(expected))
@@ -90,7 +90,7 @@ internal sealed class VerifyPass(RebuiltFileHasher hasher, long session, RelPath
             return;
         }
         Bad++;
-        report.Warning($"Computed SHA1 digest of file {shown} '{Hex(computed)}' doesn't match recorded digest of '{Hex(expected)}'. Your backup repository may be corrupted!");
+        report.Bad($"Computed SHA1 digest of file {shown} '{Hex(computed)}' doesn't match recorded digest of '{Hex(expected)}'. Your backup repository may be corrupted!");
     }
 
     private static string Hex(byte[] digest) => Convert.ToHexStringLower(digest);

@@ -21,8 +21,9 @@ public sealed partial class ExitCodeDocumentationTests
         Assert.That(manCodes, Is.EqualTo(tableCodes), "the man page and --help list the same codes");
         Assert.That(constants, Is.SubsetOf(tableCodes), "every code the program returns is documented");
         // The sums the commands return (file errors | warning), documented too.
-        Assert.That(new[] { ExitCodes.FileErrors | ExitCodes.Warning, ExitCodes.Stopped }, Is.SubsetOf(tableCodes));
-        Assert.That(tableCodes.Except(constants).Except([ExitCodes.FileErrors | ExitCodes.Warning]), Is.Empty, "no code is documented that nothing returns");
+        int[] sums = [ExitCodes.FileErrors | ExitCodes.Warning, ExitCodes.FileErrors | ExitCodes.FileWarnings];
+        Assert.That(sums.Append(ExitCodes.Stopped), Is.SubsetOf(tableCodes));
+        Assert.That(tableCodes.Except(constants).Except(sums), Is.Empty, "no code is documented that nothing returns");
     }
 
     [GeneratedRegex(@"^\.B (\d+)$", RegexOptions.Multiline)]
