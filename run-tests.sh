@@ -6,8 +6,9 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 # Peers the tests run for real: librsync's rdiff (delta format), rdiff-backup 2.2 (the repository format), acl and attr (getfacl, setfattr);
-# strace (the order of syncs and renames), python3 (a rename-exchange race), util-linux (setpriv, mount).
-packages=(rdiff rdiff-backup acl attr tzdata strace python3 util-linux)
+# strace (the order of syncs and renames), python3 (a rename-exchange race), util-linux (setpriv, mount);
+# openssh-server and openssh-client (a real sshd on 127.0.0.1 for the remote tests).
+packages=(rdiff rdiff-backup acl attr tzdata strace python3 util-linux openssh-server openssh-client)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
