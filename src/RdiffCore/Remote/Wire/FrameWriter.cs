@@ -1,0 +1,69 @@
+using System.Buffers.Binary;
+using ZstdSharp;
+
+namespace RdiffCore.Remote.Wire;
+
+/// <summary>
+/// Writes frames to the pipe to the peer. Several threads may write: each frame goes out whole.
+/// A payload is sent compressed (zstd level 1, fast enough not to slow a local link) only when that
+/// saves at least an eighth of it; the caller says when not to try (data known to be compressed).
+/// </summary>
+public sealed class FrameWriter : IDisposable
+{
+    private const int SmallestWorthCompressing = 512;
+    private readonly Stream _output;
+    private readonly Lock _lock = new();
+    private readonly Compressor _compressor = new(1);
+    private readonly byte[] _header = new byte[Frame.HeaderSize];
+    private readonly byte[] _compressed = new byte[Compressor.GetCompressBound(Frame.MaxPayload)];
+
+    /// <summary>Writes to <paramref name="output"/>, which the caller flushes through <see cref="Flush"/> and closes.</summary>
+    public FrameWriter(Stream output)
+    {
+        _output = output;
+    }
+
+    /// <summary>Bytes written to the pipe so far, headers included.</summary>
+    public long BytesWritten { get; private set; }
+
+    /// <summary>Writes one frame; <paramref name="payload"/> is at most <see cref="Frame.MaxPayload"/> bytes.</summary>
+    public void Write(FrameKind kind, uint channel, ReadOnlySpan<byte> payload, bool tryCompression = false)
+    {
+        if (payload.Length > Frame.MaxPayload)
+        {
+            throw new ArgumentOutOfRangeException(nameof(payload), $"a frame carries at most {Frame.MaxPayload} bytes");
+        }
+        lock (_lock)
+        {
+            ReadOnlySpan<byte> body = payload;
+            byte kindByte = (byte)kind;
+            if (tryCompression && payload.Length >= SmallestWorthCompressing)
+            {
+                int size = _compressor.Wrap(payload, _compressed);
+                if (size <= payload.Length - payload.Length / 8)
+                {
+                    body = _compressed.AsSpan(0, size);
+                    kindByte |= Frame.CompressedFlag;
+                }
+            }
+            _header[0] = kindByte;
+            BinaryPrimitives.WriteUInt32LittleEndian(_header.AsSpan(1), channel);
+            BinaryPrimitives.WriteInt32LittleEndian(_header.AsSpan(5), body.Length);
+            _output.Write(_header);
+            _output.Write(body);
+            BytesWritten += Frame.HeaderSize + body.Length;
+        }
+    }
+
+    /// <summary>Sends what is buffered; called when the writer has nothing more to say for now.</summary>
+    public void Flush()
+    {
+        lock (_lock)
+        {
+            _output.Flush();
+        }
+    }
+
+    /// <summary>Frees the compressor; the pipe is the caller's.</summary>
+    public void Dispose() => _compressor.Dispose();
+}
