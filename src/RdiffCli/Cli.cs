@@ -67,18 +67,26 @@ internal static class Cli
         {
             throw new UsageException("no command given; see rdiffsharp --help");
         }
-        if (args.Any(a => a is "-h" or "--help") || args[0] == "help")
+        // Words after "--" are locations (complete's words among them), never requests for help.
+        string[] options = [.. args.TakeWhile(a => a != "--")];
+        if (options.Any(a => a is "-h" or "--help") || args[0] == "help")
         {
             output.Write(HelpText.Text);
             output.WriteLine(ExitCodes.Table);
             return ExitCodes.Success;
         }
-        if (args.Any(a => a is "-V" or "--version") || args[0] == "version")
+        if (options.Any(a => a is "-V" or "--version") || args[0] == "version")
         {
             output.WriteLine($"rdiffsharp {Version}");
             return ExitCodes.Success;
         }
         ParsedArguments parsed = ArgumentParser.Parse(args);
+        if (parsed.Has("help") || parsed.Has("version"))
+        {
+            // An abbreviation (--he, --vers) that the parser resolved.
+            output.Write(parsed.Has("help") ? HelpText.Text + ExitCodes.Table + "\n" : $"rdiffsharp {Version}\n");
+            return ExitCodes.Success;
+        }
         var printing = new StoppingWriter(output, stop);
         return parsed.Action switch
         {
@@ -93,6 +101,8 @@ internal static class Cli
             // Both finish what they started: a repair or a removal cut short at a signal gains nothing.
             "regress" => RegressCommand.Run(parsed, output, error),
             "remove increments" => RemoveCommand.Run(parsed, output, error),
+            "list" => throw new UsageException("list needs what to list: rdiffsharp list increments REPO or rdiffsharp list files [--at TIME] REPO"),
+            "remove" => throw new UsageException("remove needs what to remove: rdiffsharp remove increments --older-than TIME REPO"),
             _ => throw new UsageException($"'{parsed.Action}' is not supported by this version of rdiffsharp yet; see rdiffsharp --help"),
         };
     }

@@ -34,6 +34,9 @@ internal static class HelpText
           rdiffsharp info                                     version and environment
           rdiffsharp -h, --help | -V, --version
 
+        Long options may be shortened to any prefix that names one option, as rdiff-backup's parser
+        allows (--parsable for --parsable-output); a prefix of several is an error that lists them.
+
         TIME: now, epoch seconds, 2023-11-15, 2023-11-15T23:13:20+01:00, an age such as 3D, 2W5D,
         1h30m (s m h D W M Y), a count of backups back such as 0B (the latest) or 5B, or the time
         of an increment's name. A restore takes the latest backup at or before TIME.
