@@ -98,6 +98,7 @@ internal static class Cli
             "compare" => CompareCommand.Run(parsed, output, error, stop),
             "status" => StatusCommand.Run(parsed, printing),
             "info" => InfoCommand.Run(args, output),
+            "complete" => CompleteCommand.Run(parsed, output, error),
             // Both finish what they started: a repair or a removal cut short at a signal gains nothing.
             "regress" => RegressCommand.Run(parsed, output, error),
             "remove increments" => RemoveCommand.Run(parsed, output, error),

@@ -32,6 +32,9 @@ internal static class HelpText
           rdiffsharp calculate --method average FILE...       average of session_statistics files
           rdiffsharp status [--parsable-output] DEST          did the last backup finish (exit 0, 4 or 8)
           rdiffsharp info                                     version and environment
+          rdiffsharp complete [--cword N] [--no-unique] -- WORDS...
+                                                              shell completion: what may stand at word N of the
+                                                              command line WORDS (program name first), one a line
           rdiffsharp -h, --help | -V, --version
 
         Long options may be shortened to any prefix that names one option, as rdiff-backup's parser
