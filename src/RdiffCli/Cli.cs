@@ -71,8 +71,7 @@ internal static class Cli
         string[] options = [.. args.TakeWhile(a => a != "--")];
         if (options.Any(a => a is "-h" or "--help") || args[0] == "help")
         {
-            output.Write(HelpText.Text);
-            output.WriteLine(ExitCodes.Table);
+            output.Write(Help(args));
             return ExitCodes.Success;
         }
         if (options.Any(a => a is "-V" or "--version") || args[0] == "version")
@@ -84,8 +83,12 @@ internal static class Cli
         if (parsed.Has("help") || parsed.Has("version"))
         {
             // An abbreviation (--he, --vers) that the parser resolved.
-            output.Write(parsed.Has("help") ? HelpText.Text + ExitCodes.Table + "\n" : $"rdiffsharp {Version}\n");
+            output.Write(parsed.Has("help") ? Help(args) : $"rdiffsharp {Version}\n");
             return ExitCodes.Success;
+        }
+        if (RuntimeInfo.Wanted(parsed))
+        {
+            RuntimeInfo.Write(output, args, parsed);
         }
         var printing = new StoppingWriter(output, stop);
         return parsed.Action switch
@@ -106,6 +109,33 @@ internal static class Cli
             "remove" => throw new UsageException("remove needs what to remove: rdiffsharp remove increments --older-than TIME REPO"),
             _ => throw new UsageException($"'{parsed.Action}' is not supported by this version of rdiffsharp yet; see rdiffsharp --help"),
         };
+    }
+
+    /// <summary>
+    /// `ACTION --help` describes the action, `--new --help` the 2.x command line, and `--help` alone
+    /// everything with the exit codes; a command line too broken to tell gets the whole help.
+    /// </summary>
+    private static string Help(string[] args)
+    {
+        string whole = HelpText.Text + ExitCodes.Table + "\n";
+        if (args[0] == "help")
+        {
+            return whole;
+        }
+        ParsedArguments parsed;
+        try
+        {
+            parsed = ArgumentParser.Parse(args);
+        }
+        catch (UsageException)
+        {
+            return whole;
+        }
+        if (parsed.NewStyle)
+        {
+            return ActionHelp.For(OptionTable.Action(parsed.Action) ?? OptionTable.Actions.SelectMany(a => a.Entities).First(e => e.Name == parsed.Action));
+        }
+        return parsed.Has("new") && !parsed.Has("no-new") ? ActionHelp.Global() : whole;
     }
 
     /// <summary>What a signal left behind, by action (a backup says so itself: <see cref="StoppedException"/>).</summary>

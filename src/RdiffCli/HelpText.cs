@@ -35,6 +35,8 @@ internal static class HelpText
           rdiffsharp complete [--cword N] [--no-unique] -- WORDS...
                                                               shell completion: what may stand at word N of the
                                                               command line WORDS (program name first), one a line
+          rdiffsharp ACTION --help                            what ACTION takes (list files --help, ...)
+          rdiffsharp --new --help                             the global options and the actions
           rdiffsharp -h, --help | -V, --version
 
         Long options may be shortened to any prefix that names one option, as rdiff-backup's parser
@@ -78,7 +80,8 @@ internal static class HelpText
           --exclude-symbolic-links, --exclude-special-files, --max-file-size N, --min-file-size N
           --exclude-caches            a directory with a CACHEDIR.TAG keeps only the tag (GNU tar's rule)
           --null-separator            filelists are NUL-separated
-          -v N, --verbosity N, --terminal-verbosity N   accepted for compatibility (verify: 5 lists each file)
+          -v N, --verbosity N, --terminal-verbosity N   0 to 9 (verify: 5 lists each file; 8 and up: runtime
+                                      information first: version, .NET runtime, system, command line)
 
         """;
 }
