@@ -68,18 +68,29 @@ internal static class Cli
         {
             throw new UsageException("no command given; see rdiffsharp --help");
         }
-        if (args.Any(a => a is "-h" or "--help") || args[0] == "help")
+        // Words after "--" are locations (complete's words among them), never requests for help.
+        string[] options = [.. args.TakeWhile(a => a != "--")];
+        if (options.Any(a => a is "-h" or "--help") || args[0] == "help")
         {
-            output.Write(HelpText.Text);
-            output.WriteLine(ExitCodes.Table);
+            output.Write(Help(args));
             return ExitCodes.Success;
         }
-        if (args.Any(a => a is "-V" or "--version") || args[0] == "version")
+        if (options.Any(a => a is "-V" or "--version") || args[0] == "version")
         {
             output.WriteLine($"rdiffsharp {Version}");
             return ExitCodes.Success;
         }
         ParsedArguments parsed = ArgumentParser.Parse(args);
+        if (parsed.Has("help") || parsed.Has("version"))
+        {
+            // An abbreviation (--he, --vers) that the parser resolved.
+            output.Write(parsed.Has("help") ? Help(args) : $"rdiffsharp {Version}\n");
+            return ExitCodes.Success;
+        }
+        if (RuntimeInfo.Wanted(parsed))
+        {
+            RuntimeInfo.Write(output, args, parsed);
+        }
         // As rdiff-backup's pre-check: an API version out of its range or a --tempdir that is not a
         // directory stops every action.
         BackupCommand.ApiVersion(parsed);
@@ -98,11 +109,41 @@ internal static class Cli
             "compare" => CompareCommand.Run(parsed, output, error, stop),
             "status" => StatusCommand.Run(parsed, printing),
             "info" => InfoCommand.Run(args, parsed, output),
+            "complete" => CompleteCommand.Run(parsed, output, error),
             // Both finish what they started: a repair or a removal cut short at a signal gains nothing.
             "regress" => RegressCommand.Run(parsed, output, error),
             "remove increments" => RemoveCommand.Run(parsed, output, error),
+            "list" => throw new UsageException("list needs what to list: rdiffsharp list increments REPO or rdiffsharp list files [--at TIME] REPO"),
+            "remove" => throw new UsageException("remove needs what to remove: rdiffsharp remove increments --older-than TIME REPO"),
             _ => throw new UsageException($"'{parsed.Action}' is not supported by this version of rdiffsharp yet; see rdiffsharp --help"),
         };
+    }
+
+    /// <summary>
+    /// `ACTION --help` describes the action, `--new --help` the 2.x command line, and `--help` alone
+    /// everything with the exit codes; a command line too broken to tell gets the whole help.
+    /// </summary>
+    private static string Help(string[] args)
+    {
+        string whole = HelpText.Text + ExitCodes.Table + "\n";
+        if (args[0] == "help")
+        {
+            return whole;
+        }
+        ParsedArguments parsed;
+        try
+        {
+            parsed = ArgumentParser.Parse(args);
+        }
+        catch (UsageException)
+        {
+            return whole;
+        }
+        if (parsed.NewStyle)
+        {
+            return ActionHelp.For(OptionTable.Action(parsed.Action) ?? OptionTable.Actions.SelectMany(a => a.Entities).First(e => e.Name == parsed.Action));
+        }
+        return parsed.Has("new") && !parsed.Has("no-new") ? ActionHelp.Global() : whole;
     }
 
     /// <summary>What a signal left behind, by action (a backup says so itself: <see cref="StoppedException"/>).</summary>

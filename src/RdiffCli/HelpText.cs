@@ -37,7 +37,15 @@ internal static class HelpText
           rdiffsharp calculate --method average FILE...       average of session_statistics files
           rdiffsharp status [--parsable-output] DEST          did the last backup finish (exit 0, 4 or 8)
           rdiffsharp info                                     version and environment
+          rdiffsharp complete [--cword N] [--no-unique] -- WORDS...
+                                                              shell completion: what may stand at word N of the
+                                                              command line WORDS (program name first), one a line
+          rdiffsharp ACTION --help                            what ACTION takes (list files --help, ...)
+          rdiffsharp --new --help                             the global options and the actions
           rdiffsharp -h, --help | -V, --version
+
+        Long options may be shortened to any prefix that names one option, as rdiff-backup's parser
+        allows (--parsable for --parsable-output); a prefix of several is an error that lists them.
 
         TIME: now, epoch seconds, 2023-11-15, 2023-11-15T23:13:20+01:00, an age such as 3D, 2W5D,
         1h30m (s m h D W M Y), a count of backups back such as 0B (the latest) or 5B, or the time
@@ -80,7 +88,8 @@ internal static class HelpText
           --exclude-symbolic-links, --exclude-special-files, --max-file-size N, --min-file-size N
           --exclude-caches            a directory with a CACHEDIR.TAG keeps only the tag (GNU tar's rule)
           --null-separator            filelists are NUL-separated
-          -v N, --verbosity N, --terminal-verbosity N   accepted for compatibility (verify: 5 lists each file)
+          -v N, --verbosity N, --terminal-verbosity N   0 to 9 (verify: 5 lists each file; 8 and up: runtime
+                                      information first: version, .NET runtime, system, command line)
 
         """;
 }

@@ -5,48 +5,17 @@ namespace RdiffCli.Commands;
 /// <summary>
 /// Reads both of rdiff-backup's command-line styles (format.md §5): 2.x actions
 /// ("backup SRC DEST", "restore --at T REPO TARGET") and 1.x flags ("SRC DEST", "-r T REPO TARGET").
+/// Options are those of <see cref="OptionTable"/>, valid where argparse takes them: the global ones
+/// before a 2.x action, the action's own after it (and, as before, a global one by its full name),
+/// every one anywhere in a 1.x command line; a long option may be abbreviated to a unique prefix.
 /// </summary>
 internal static class ArgumentParser
 {
-    private static readonly string[] Actions = ["backup", "restore", "list", "remove", "verify", "compare", "regress", "info", "calculate", "test", "server", "complete", "status"];
-
-    // Options that take a value; every other --option is a flag.
-    private static readonly Dictionary<string, string> ValueOptions = new()
-    {
-        ["current-time"] = "current-time", ["verbosity"] = "verbosity", ["v"] = "verbosity",
-        ["terminal-verbosity"] = "terminal-verbosity", ["api-version"] = "api-version",
-        ["not-compressed-regexp"] = "not-compressed-regexp", ["no-compression-regexp"] = "not-compressed-regexp",
-        ["user-mapping-file"] = "user-mapping-file", ["group-mapping-file"] = "group-mapping-file",
-        ["chars-to-quote"] = "chars-to-quote", ["override-chars-to-quote"] = "chars-to-quote",
-        ["at"] = "at", ["r"] = "restore-as-of", ["restore-as-of"] = "restore-as-of",
-        ["tempdir"] = "tempdir", ["remote-tempdir"] = "remote-tempdir", ["remote-schema"] = "remote-schema",
-        ["method"] = "method", ["older-than"] = "older-than", ["changed-since"] = "changed-since",
-        ["list-at-time"] = "list-at-time", ["list-changed-since"] = "list-changed-since", ["remove-older-than"] = "remove-older-than",
-        ["verify-at-time"] = "verify-at-time", ["compare-at-time"] = "compare-at-time",
-        ["compare-hash-at-time"] = "compare-hash-at-time", ["compare-full-at-time"] = "compare-full-at-time",
-        ["include"] = "include", ["exclude"] = "exclude", ["include-regexp"] = "include-regexp", ["exclude-regexp"] = "exclude-regexp",
-        ["include-filelist"] = "include-filelist", ["exclude-filelist"] = "exclude-filelist",
-        ["include-globbing-filelist"] = "include-globbing-filelist", ["exclude-globbing-filelist"] = "exclude-globbing-filelist",
-        ["include-if-present"] = "include-if-present", ["exclude-if-present"] = "exclude-if-present",
-        ["max-file-size"] = "max-file-size", ["min-file-size"] = "min-file-size",
-    };
-
-    private static readonly string[] Flags =
-    [
-        "force", "compression", "no-compression", "preserve-numerical-ids", "eas", "no-eas", "acls", "no-acls",
-        "hard-links", "no-hard-links", "fsync", "no-fsync", "use-compatible-timestamps", "file-statistics",
-        "no-file-statistics", "print-statistics", "create-full-path", "new", "no-new", "null-separator",
-        "parsable-output", "backup-mode", "b", "compare-inode", "no-compare-inode", "never-drop-acls",
-        "ssh-compression", "no-ssh-compression", "carbonfile", "no-carbonfile", "resource-forks", "no-resource-forks",
-        "allow-duplicate-timestamps", "size", "no-size", "l", "list-increments", "list-increment-sizes",
-        "verify", "check-destination-dir", "compare", "compare-hash", "compare-full", "calculate-average",
-        "include-filelist-stdin", "exclude-filelist-stdin", "include-globbing-filelist-stdin", "exclude-globbing-filelist-stdin",
-        "exclude-other-filesystems", "exclude-device-files", "exclude-fifos", "exclude-sockets", "exclude-symbolic-links",
-        "include-symbolic-links", "exclude-special-files", "include-special-files", "exclude-caches", "increment", "restore",
-    ];
-
     public static ParsedArguments Parse(IReadOnlyList<string> args)
     {
+        OptionScope? named = NamedAction(args);
+        OptionScope scope = named is null ? OptionTable.Compat : OptionTable.Global;
+        bool afterAction = false;
         var options = new Dictionary<string, string?>();
         var order = new List<string>();
         var sequence = new List<(string, string?)>();
@@ -61,52 +30,103 @@ internal static class ArgumentParser
             }
             if (!arg.StartsWith('-') || arg == "-")
             {
-                positional.Add(arg);
+                if (named is not null && !afterAction)
+                {
+                    // NamedAction found this word to be the first location: the action.
+                    afterAction = true;
+                    scope = named;
+                }
+                else if (afterAction && positional.Count == 0 && scope.Entity(arg) is OptionScope entity)
+                {
+                    scope = entity;
+                }
+                else
+                {
+                    positional.Add(arg);
+                }
                 continue;
             }
-            (string name, string? inline) = Split(arg);
-            if (ValueOptions.TryGetValue(name, out string? key))
+            (string typed, string? inline) = Split(arg);
+            (string name, OptionSpec spec) = Resolve(typed, scope, afterAction);
+            if (spec.Refusal(name) is string why)
             {
-                string? value = inline ?? (i + 1 < args.Count ? args[++i] : throw new UsageException($"option {arg} needs a value; see rdiffsharp --help"));
-                options[key] = value;
-                order.Add(key);
-                sequence.Add((key, value));
+                throw new UsageException($"{name}: {why}");
             }
-            else if (Flags.Contains(name) && inline is null)
+            string key = spec.KeyOf(name);
+            string? value = null;
+            if (spec.TakesValue)
             {
-                options[name] = null;
-                order.Add(name);
-                sequence.Add((name, null));
+                value = inline ?? (i + 1 < args.Count ? args[++i] : throw new UsageException($"option {arg} needs a value; see rdiffsharp --help"));
+                if (spec.Choices.Count > 0 && !spec.Choices.Contains(value))
+                {
+                    throw new UsageException($"{name} takes one of {string.Join(", ", spec.Choices)}, not '{value}'");
+                }
             }
-            else
+            else if (inline is not null)
             {
-                throw new UsageException($"unknown option '{arg}'; see rdiffsharp --help");
+                throw new UsageException($"option {name} takes no value, but was given '{inline}'; see rdiffsharp --help");
             }
+            options[key] = value;
+            order.Add(key);
+            sequence.Add((key, value));
         }
-        bool newStyle = !options.ContainsKey("no-new") && (options.ContainsKey("new") || options.ContainsKey("api-version")
-            || (positional.Count > 0 && Actions.Contains(positional[0])));
-        string action;
-        bool actionGiven = newStyle && positional.Count > 0 && Actions.Contains(positional[0]);
-        if (actionGiven)
+        string action = named is null ? OldStyleAction(options) : ReferenceEquals(scope, OptionTable.Global) ? named.Name : scope.Name;
+        return new ParsedArguments { Action = action, Options = options, Locations = positional, OptionOrder = order, Sequence = sequence, NewStyle = named is not null };
+    }
+
+    /// <summary>
+    /// The 2.x action a command line names: its first location, when that is an action's name and
+    /// --no-new is not given; null for a 1.x command line.
+    /// </summary>
+    public static OptionScope? NamedAction(IReadOnlyList<string> args)
+    {
+        if (args.TakeWhile(a => a != "--").Contains("--no-new"))
         {
-            action = positional[0];
-            positional.RemoveAt(0);
-            if (action is "list" or "remove" && positional.Count > 0)
+            return null;
+        }
+        for (int i = 0; i < args.Count && args[i] != "--"; i++)
+        {
+            string arg = args[i];
+            if (!arg.StartsWith('-') || arg == "-")
             {
-                action += " " + positional[0];
-                positional.RemoveAt(0);
+                return OptionTable.Action(arg);
+            }
+            (string typed, string? inline) = Split(arg);
+            if (inline is null && OptionTable.Compat.Lookup(typed) is { TakesValue: true })
+            {
+                i++;
             }
         }
-        else
+        return null;
+    }
+
+    private static (string Name, OptionSpec Spec) Resolve(string typed, OptionScope scope, bool afterAction)
+    {
+        if (afterAction)
         {
-            action = OldStyleAction(options);
+            // argparse's top-level parser looks at every word first: a prefix of two global options is refused even after the action.
+            OptionTable.Global.RefuseAmbiguous(typed);
         }
-        return new ParsedArguments { Action = action, Options = options, Locations = positional, OptionOrder = order, Sequence = sequence, NewStyle = actionGiven };
+        if (scope.Resolve(typed) is { } found)
+        {
+            return found;
+        }
+        if (afterAction && OptionTable.Global.Exact(typed) is OptionSpec global)
+        {
+            return (typed, global);
+        }
+        if (!afterAction && ReferenceEquals(scope, OptionTable.Compat) && OptionTable.Actions.Any(a => a.Exact(typed) is not null || a.Entities.Any(e => e.Exact(typed) is not null)))
+        {
+            throw new UsageException($"{typed} belongs to the 2.x actions: name the action first, as in 'rdiffsharp verify --at TIME REPO' (see rdiffsharp --help)");
+        }
+        throw new UsageException(afterAction
+            ? $"{scope.Name} does not take {typed}; see rdiffsharp {scope.Name} --help"
+            : $"unknown option '{typed}'; see rdiffsharp --help");
     }
 
     private static string OldStyleAction(Dictionary<string, string?> options) =>
         options.ContainsKey("restore-as-of") || options.ContainsKey("restore") ? "restore"
-        : options.ContainsKey("l") || options.ContainsKey("list-increments") || options.ContainsKey("list-increment-sizes") ? "list increments"
+        : options.ContainsKey("list-increments") || options.ContainsKey("list-increment-sizes") ? "list increments"
         : options.ContainsKey("list-at-time") || options.ContainsKey("list-changed-since") ? "list files"
         : options.ContainsKey("remove-older-than") ? "remove increments"
         : options.ContainsKey("verify") || options.ContainsKey("verify-at-time") ? "verify"
@@ -116,15 +136,15 @@ internal static class ArgumentParser
         : options.ContainsKey("calculate-average") ? "calculate"
         : "backup";
 
+    /// <summary>"--name=value" and "-v5" into the option as typed and its attached value.</summary>
     private static (string Name, string? Value) Split(string arg)
     {
         if (arg.StartsWith("--", StringComparison.Ordinal))
         {
             int equals = arg.IndexOf('=', StringComparison.Ordinal);
-            return equals < 0 ? (arg[2..], null) : (arg[2..equals], arg[(equals + 1)..]);
+            return equals < 0 ? (arg, null) : (arg[..equals], arg[(equals + 1)..]);
         }
         // Short options: -v5, -v 5, -r 3D, -b, -l.
-        string name = arg[1..2];
-        return arg.Length > 2 ? (name, arg[2..]) : (name, null);
+        return arg.Length > 2 ? (arg[..2], arg[2..]) : (arg, null);
     }
 }

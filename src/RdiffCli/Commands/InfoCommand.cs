@@ -30,7 +30,7 @@ internal static class InfoCommand
     }
 
     // Python's platform.platform(): Linux-<kernel release>-<machine>-with-<libc><version>.
-    private static string Platform()
+    internal static string Platform()
     {
         string release = File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : Environment.OSVersion.Version.ToString();
         string machine = RuntimeInformation.OSArchitecture switch

@@ -136,7 +136,7 @@ public sealed class ErrorBoundaryTests
     {
         using var repo = new TwoBackupRepository("mapping");
 
-        Programs.Result result = repo.Run("--user-mapping-file", "/dev/zero", "backup", repo.Source, repo.Repository);
+        Programs.Result result = repo.Run("backup", "--user-mapping-file", "/dev/zero", repo.Source, repo.Repository);
 
         TwoBackupRepository.AssertOneLine(result, ExitCodes.Usage);
         Assert.That(result.Error, Does.Contain("'/dev/zero'").And.Contain("MiB"));
