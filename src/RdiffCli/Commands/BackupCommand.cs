@@ -16,8 +16,8 @@ internal static class BackupCommand
         Unsupported(args, "remote-schema");
         var options = new BackupOptions
         {
-            Source = OsArguments.Bytes(args.Locations[0]),
-            Repository = OsArguments.Bytes(args.Locations[1]),
+            Source = OsArguments.LocalPath(args.Locations[0]),
+            Repository = OsArguments.LocalPath(args.Locations[1]),
             CurrentTime = args.Number("current-time"),
             Stop = stop,
             Force = args.Has("force"),

@@ -23,8 +23,8 @@ internal static class CompareCommand
         bool parsable = api >= 201 && args.Has("parsable-output");
         var options = new CompareOptions
         {
-            Source = OsArguments.Bytes(args.Locations[0]),
-            Repository = OsArguments.Bytes(args.Locations[1]),
+            Source = OsArguments.LocalPath(args.Locations[0]),
+            Repository = OsArguments.LocalPath(args.Locations[1]),
             Method = Method(args),
             At = args.Value("at") ?? args.Value("compare-at-time") ?? args.Value("compare-hash-at-time") ?? args.Value("compare-full-at-time") ?? "now",
             CurrentTime = args.Number("current-time"),

@@ -14,7 +14,7 @@ internal static class ListCommand
         {
             throw new UsageException($"{args.Action} needs one repository path: rdiffsharp {args.Action} DEST[/PATH]");
         }
-        byte[] path = OsArguments.Bytes(args.Locations[0]);
+        byte[] path = OsArguments.LocalPath(args.Locations[0]);
         if (args.Action == "list increments")
         {
             bool sizes = args.Switch("size", false) || args.Has("list-increment-sizes");

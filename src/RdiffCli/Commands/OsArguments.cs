@@ -48,6 +48,22 @@ internal static class OsArguments
         return exact;
     }
 
+    /// <summary>
+    /// A location argument as a local path: split as rdiff-backup splits HOST::PATH, with its "\:"
+    /// and "\\" escapes undone. A location on another machine is refused, so that no directory
+    /// named "host::path" is ever made in its place.
+    /// </summary>
+    public static byte[] LocalPath(string argument)
+    {
+        RdiffCore.Remote.Location location = RdiffCore.Remote.Location.Parse(Bytes(argument));
+        if (location.IsRemote)
+        {
+            throw new RdiffCore.RdiffException(
+                $"'{argument}' names a location on another machine, which this version of rdiffsharp cannot reach yet; nothing was done: run it on that machine, or write '\\::' for a local name that holds '::'");
+        }
+        return location.Path;
+    }
+
     /// <summary>The bytes an argument stood for: UTF-8, with each escaped byte restored.</summary>
     public static byte[] Bytes(string argument)
     {

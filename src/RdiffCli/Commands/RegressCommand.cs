@@ -16,7 +16,7 @@ internal static class RegressCommand
         }
         var options = new RegressOptions
         {
-            Repository = OsArguments.Bytes(args.Locations[0]),
+            Repository = OsArguments.LocalPath(args.Locations[0]),
             Force = args.Has("force"),
             ApiVersion = BackupCommand.ApiVersion(args),
             Fsync = args.Switch("fsync", true),

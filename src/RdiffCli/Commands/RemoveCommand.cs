@@ -18,7 +18,7 @@ internal static class RemoveCommand
             ?? throw new UsageException("remove increments needs --older-than TIME; see rdiffsharp --help");
         var options = new RemoveOptions
         {
-            Repository = OsArguments.Bytes(args.Locations[0]),
+            Repository = OsArguments.LocalPath(args.Locations[0]),
             OlderThan = olderThan,
             // The 1.x --remove-older-than has no size form.
             Sizes = !args.Has("remove-older-than") && args.Switch("size", false),

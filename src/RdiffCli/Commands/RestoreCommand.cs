@@ -22,8 +22,8 @@ internal static class RestoreCommand
         }
         var options = new RestoreOptions
         {
-            Source = OsArguments.Bytes(args.Locations[0]),
-            Target = OsArguments.Bytes(args.Locations[1]),
+            Source = OsArguments.LocalPath(args.Locations[0]),
+            Target = OsArguments.LocalPath(args.Locations[1]),
             At = at,
             Increment = increment,
             CurrentTime = args.Number("current-time"),

@@ -17,7 +17,7 @@ internal static class StatusCommand
         {
             throw new UsageException("status needs one repository: rdiffsharp status DEST");
         }
-        RepositoryStatus status = RepositoryStatus.Read(OsArguments.Bytes(args.Locations[0]));
+        RepositoryStatus status = RepositoryStatus.Read(OsArguments.LocalPath(args.Locations[0]));
         output.Write(args.Has("parsable-output") ? Parsable(status) : Plain(status));
         return status.Interrupted ? ExitCodes.Interrupted : status.FileErrors > 0 ? ExitCodes.FileErrors : ExitCodes.Success;
     }

@@ -22,7 +22,7 @@ internal static class VerifyCommand
         bool verbose = (args.Number("verbosity") ?? args.Number("terminal-verbosity") ?? 3) >= 5;
         var options = new VerifyOptions
         {
-            Repository = OsArguments.Bytes(args.Locations[0]),
+            Repository = OsArguments.LocalPath(args.Locations[0]),
             At = args.Value("at") ?? args.Value("verify-at-time") ?? "now",
             CurrentTime = args.Number("current-time"),
             Stop = stop,
