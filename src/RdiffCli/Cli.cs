@@ -110,6 +110,8 @@ internal static class Cli
             "status" => StatusCommand.Run(parsed, printing),
             "info" => InfoCommand.Run(args, parsed, output),
             "complete" => CompleteCommand.Run(parsed, output, error),
+            "server" => ServerCommand.Run(parsed),
+            "test" => TestCommand.Run(parsed, output, error),
             // Both finish what they started: a repair or a removal cut short at a signal gains nothing.
             "regress" => RegressCommand.Run(parsed, output, error),
             "remove increments" => RemoveCommand.Run(parsed, output, error),

@@ -37,6 +37,12 @@ internal static class HelpText
           rdiffsharp calculate --method average FILE...       average of session_statistics files
           rdiffsharp status [--parsable-output] DEST          did the last backup finish (exit 0, 4 or 8)
           rdiffsharp info                                     version and environment
+          rdiffsharp test [--remote-schema S] HOST::PATH...   start each far side over ssh and check that it
+                                                              answers and may serve PATH (--test-server)
+          rdiffsharp server [--restrict-path DIR] [--restrict-mode read-write|read-only|update-only]
+                                                              serve one client on standard input and output,
+                                                              only beneath DIR (1.x: --server, --restrict DIR,
+                                                              --restrict-read-only DIR, --restrict-update-only DIR)
           rdiffsharp complete [--cword N] [--no-unique] -- WORDS...
                                                               shell completion: what may stand at word N of the
                                                               command line WORDS (program name first), one a line

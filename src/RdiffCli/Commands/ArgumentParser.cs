@@ -134,6 +134,8 @@ internal static class ArgumentParser
         : options.ContainsKey("compare") || options.ContainsKey("compare-hash") || options.ContainsKey("compare-full") || options.ContainsKey("compare-at-time")
             || options.ContainsKey("compare-hash-at-time") || options.ContainsKey("compare-full-at-time") ? "compare"
         : options.ContainsKey("calculate-average") ? "calculate"
+        : options.ContainsKey("server") ? "server"
+        : options.ContainsKey("test-server") ? "test"
         : "backup";
 
     /// <summary>"--name=value" and "-v5" into the option as typed and its attached value.</summary>

@@ -7,7 +7,6 @@ namespace RdiffCli.Commands;
 /// </summary>
 internal static class OptionTable
 {
-    private const string NoServer = "rdiffsharp has no server mode yet; back up and restore locally";
     private static readonly string[] Verbosities = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
     private static readonly OptionSpec Help = new(["-h", "--help"], null, "show this help and exit") { Key = "help" };
@@ -24,9 +23,9 @@ internal static class OptionTable
         new(["--new", "--no-new"], null, "read the command line in the 2.x style (or the 1.x style)"),
         new(["--chars-to-quote", "--override-chars-to-quote"], "CHARS", "quote these bytes (a regex class body such as 'A-Z:') in names on disk as ;NNN") { Key = "chars-to-quote", Completion = ValueCompletion.Nothing },
         new(["--parsable-output"], null, "machine-readable output (list, status)"),
-        new(["--remote-schema"], "SCHEMA", "the command that starts rdiff-backup remotely (not supported yet)") { Completion = ValueCompletion.Nothing },
-        new(["--remote-tempdir"], "DIR", "temporary directory on the remote side (accepted, ignored)") { Completion = ValueCompletion.Nothing },
-        new(["--ssh-compression", "--no-ssh-compression"], null, "compress (or not) the ssh connection (accepted, ignored)"),
+        new(["--remote-schema"], "SCHEMA", "the command that starts the far side: {h} is the host ({Vx}.{Vy}.{Vz} our version; default: ssh {h} rdiffsharp server)") { Completion = ValueCompletion.Nothing },
+        new(["--remote-tempdir"], "DIR", "temporary directory of the far side (passed to its server as --tempdir)") { Completion = ValueCompletion.Nothing },
+        new(["--ssh-compression", "--no-ssh-compression"], null, "compress (or not) with ssh -C; the default is not: the protocol compresses, faster"),
         new(["--tempdir"], "DIR", "directory for temporary files") { Completion = ValueCompletion.Nothing },
         new(["--terminal-verbosity"], "N", "verbosity on the terminal, 0 to 9") { Choices = Verbosities, Completion = ValueCompletion.Choices },
         new(["--use-compatible-timestamps"], null, "'-' instead of ':' in the times of session file names"),
@@ -36,9 +35,9 @@ internal static class OptionTable
     // 1.x only: rdiff-backup 2.2 keeps them for old command lines.
     private static readonly OptionSpec[] Compat200 =
     [
-        new(["--restrict"], "DIR", "restrict a server to DIR") { Unsupported = NoServer, Completion = ValueCompletion.Nothing },
-        new(["--restrict-read-only"], "DIR", "restrict a server to DIR, read only") { Unsupported = NoServer, Completion = ValueCompletion.Nothing },
-        new(["--restrict-update-only"], "DIR", "restrict a server to DIR, backups only") { Unsupported = NoServer, Completion = ValueCompletion.Nothing },
+        new(["--restrict"], "DIR", "serve only beneath DIR (--restrict-path DIR)") { Completion = ValueCompletion.Nothing },
+        new(["--restrict-read-only"], "DIR", "serve only beneath DIR, only reading") { Completion = ValueCompletion.Nothing },
+        new(["--restrict-update-only"], "DIR", "serve only beneath DIR, only backups into it") { Completion = ValueCompletion.Nothing },
         new(["--ssh-no-compression"], null, "the same as --no-ssh-compression (accepted, ignored)"),
     ];
 
@@ -104,8 +103,8 @@ internal static class OptionTable
 
     private static readonly OptionSpec[] Restrict =
     [
-        new(["--restrict-path"], "DIR", "restrict a server to DIR") { Unsupported = NoServer, Completion = ValueCompletion.Nothing },
-        new(["--restrict-mode"], "MODE", "read-write, read-only or update-only") { Unsupported = NoServer, Choices = ["read-write", "read-only", "update-only"], Completion = ValueCompletion.Choices },
+        new(["--restrict-path"], "DIR", "serve only paths beneath DIR, as the kernel resolves them") { Completion = ValueCompletion.Nothing },
+        new(["--restrict-mode"], "MODE", "read-write (default), read-only, or update-only (backups only: history is never removed or read)") { Choices = ["read-write", "read-only", "update-only"], Completion = ValueCompletion.Choices },
     ];
 
     // 1.x: at most one of these, the action (default: backup).
@@ -127,8 +126,8 @@ internal static class OptionTable
         new(["--remove-older-than"], "TIME", "remove the backups older than TIME") { Completion = ValueCompletion.Nothing },
         new(["-r", "--restore-as-of"], "TIME", "restore as of TIME") { Key = "restore-as-of", Completion = ValueCompletion.Nothing },
         new(["--restore"], null, "restore from an increment file"),
-        new(["-s", "--server"], null, "run as a server") { Key = "server", Unsupported = NoServer },
-        new(["--test-server"], null, "test the connection to servers") { Unsupported = NoServer },
+        new(["-s", "--server"], null, "serve one remote client on standard input and output") { Key = "server" },
+        new(["--test-server"], null, "check that each SERVER::PATH answers"),
         new(["--verify"], null, "check every file of the latest backup against its SHA-1"),
         new(["--verify-at-time"], "TIME", "check every file as of TIME against its SHA-1") { Completion = ValueCompletion.Nothing },
     ];
@@ -189,8 +188,8 @@ internal static class OptionTable
                 new(["--at"], "TIME", "restore as of TIME (default: now, the latest)"),
                 new(["--increment"], null, "REPOSITORY is an increment file to restore")], "REPOSITORY[/PATH] TARGET",
             "Restore a backup, or a path in it, into TARGET.") { Locations = 2 },
-        new("server", [Help, .. Restrict, new(["--debug"], null, "allow remote debugging")], "", "Serve a remote rdiff-backup (not supported yet)."),
-        new("test", [Help], "SERVER::PATH...", "Test the connection to servers (not supported yet).") { Locations = 0 },
+        new("server", [Help, .. Restrict, new(["--debug"], null, "allow remote debugging")], "", "Serve one remote rdiffsharp on standard input and output (run by ssh, e.g. as a forced command)."),
+        new("test", [Help], "SERVER::PATH...", "Check that each SERVER::PATH answers: the far side's version, and that it may serve PATH.") { Locations = 0 },
         new("verify", [Help, new(["--at"], "TIME", "check the backup as of TIME (default: now, the latest)")], "REPOSITORY[/PATH]",
             "Rebuild every regular file of a backup and check its SHA-1; each bad file is named.") { Locations = 1 },
         new("status", [Help], "REPOSITORY", "Say whether the last backup finished (exit 0, 4 or 8); beyond rdiff-backup.") { Locations = 1 },

@@ -182,7 +182,10 @@ internal sealed partial class DirectoryHandle : IDisposable
     }
 
     /// <summary>"directory/name", for messages.</summary>
-    public byte[] Join(ReadOnlySpan<byte> name) => name.IsEmpty || name.SequenceEqual("."u8) ? Path : Model.RelPath.Join(Path, name);
+    public byte[] Join(ReadOnlySpan<byte> name) =>
+        name.IsEmpty || name.SequenceEqual("."u8) ? Path
+        : Path is [(byte)'/'] ? [(byte)'/', .. name]
+        : Model.RelPath.Join(Path, name);
 
     public void Dispose() => _handle.Dispose();
 

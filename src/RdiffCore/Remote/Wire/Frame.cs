@@ -1,7 +1,7 @@
 namespace RdiffCore.Remote.Wire;
 
 /// <summary>One frame as read: its kind, channel and (decompressed) payload.</summary>
-public readonly record struct Frame(FrameKind Kind, uint Channel, ReadOnlyMemory<byte> Payload)
+internal readonly record struct Frame(FrameKind Kind, uint Channel, ReadOnlyMemory<byte> Payload)
 {
     /// <summary>The longest payload a frame may carry, compressed or not (protocol.md "Frames").</summary>
     public const int MaxPayload = 1 << 20;

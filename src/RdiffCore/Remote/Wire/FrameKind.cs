@@ -1,7 +1,7 @@
 namespace RdiffCore.Remote.Wire;
 
 /// <summary>What a frame's payload is (protocol.md "Frames"); bit 7 of the kind byte marks a compressed payload.</summary>
-public enum FrameKind : byte
+internal enum FrameKind : byte
 {
     /// <summary>A request or an answer, encoded as the call defines.</summary>
     Message = 1,

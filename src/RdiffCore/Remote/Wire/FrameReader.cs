@@ -8,7 +8,7 @@ namespace RdiffCore.Remote.Wire;
 /// trusted: the length is checked against the cap before anything is allocated, the kind must be
 /// known, and a compressed payload may not expand past the cap.
 /// </summary>
-public sealed class FrameReader : IDisposable
+internal sealed class FrameReader : IDisposable
 {
     private readonly Stream _input;
     private readonly string _peer;

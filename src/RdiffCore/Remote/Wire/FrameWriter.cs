@@ -8,7 +8,7 @@ namespace RdiffCore.Remote.Wire;
 /// A payload is sent compressed (zstd level 1, fast enough not to slow a local link) only when that
 /// saves at least an eighth of it; the caller says when not to try (data known to be compressed).
 /// </summary>
-public sealed class FrameWriter : IDisposable
+internal sealed class FrameWriter : IDisposable
 {
     private const int SmallestWorthCompressing = 512;
     private readonly Stream _output;

@@ -8,7 +8,7 @@ namespace RdiffCore.Remote.Wire;
 /// versions, the server picks the newest both know. Whatever else comes back first (a shell banner,
 /// "command not found", another program) ends the connection with one line quoting it.
 /// </summary>
-public static class Handshake
+internal static class Handshake
 {
     /// <summary>The first line either side writes.</summary>
     public const string Magic = "RDIFFSHARP-PROTOCOL";

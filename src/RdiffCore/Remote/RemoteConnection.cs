@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Text;
+using RdiffCore.Remote.Wire;
+
+namespace RdiffCore.Remote;
+
+/// <summary>
+/// The client's end of one connection: the remote schema run under /bin/sh (as rdiff-backup runs
+/// it), its standard error passed through to ours, and the handshake done before anything else.
+/// </summary>
+internal sealed class RemoteConnection : IDisposable
+{
+    private static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(60);
+    private readonly Process _process;
+    private readonly FrameReader _reader;
+    private readonly FrameWriter _writer;
+    private uint _nextChannel = 1;
+
+    private RemoteConnection(Process process, string command, string peer)
+    {
+        _process = process;
+        Command = command;
+        Peer = peer;
+        _reader = new FrameReader(process.StandardOutput.BaseStream, peer);
+        _writer = new FrameWriter(process.StandardInput.BaseStream);
+    }
+
+    /// <summary>The command that was run, for messages.</summary>
+    public string Command { get; }
+
+    /// <summary>"the server on HOST", for messages.</summary>
+    public string Peer { get; }
+
+    /// <summary>Starts <paramref name="command"/> and shakes hands with the server it runs.</summary>
+    public static RemoteConnection Open(string command, byte[] host, TimeSpan? answerWithin = null)
+    {
+        var start = new ProcessStartInfo("/bin/sh", ["-c", command])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException)
+        {
+            throw new RdiffException($"cannot run '{command}': {e.Message}", e);
+        }
+        var connection = new RemoteConnection(process, command, $"the server on {Encoding.UTF8.GetString(host)}");
+        try
+        {
+            Handshake.Offer(process.StandardOutput.BaseStream, process.StandardInput.BaseStream, command, answerWithin ?? AnswerWithin);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+        return connection;
+    }
+
+    /// <summary>Sends one request and waits for its answer (for calls made once per session).</summary>
+    /// <exception cref="RdiffException">The server refused the call; its message says why.</exception>
+    public byte[] Call(MessageWriter request)
+    {
+        uint channel = _nextChannel++;
+        try
+        {
+            _writer.Write(FrameKind.Message, channel, request.Payload);
+            _writer.Flush();
+        }
+        catch (IOException e)
+        {
+            throw Dropped(e);
+        }
+        Frame frame = _reader.Read() ?? throw Dropped(null);
+        if (frame.Channel != channel)
+        {
+            throw new ProtocolException($"{Peer} answered on channel {frame.Channel} where {channel} was asked; the connection was closed");
+        }
+        return frame.Kind switch
+        {
+            FrameKind.Message => frame.Payload.ToArray(),
+            FrameKind.Error => throw new RdiffException($"{Peer}: {Encoding.UTF8.GetString(frame.Payload.Span)}"),
+            _ => throw new ProtocolException($"{Peer} answered with a {frame.Kind} frame where a message was due; the connection was closed"),
+        };
+    }
+
+    /// <summary>Hangs up: the server sees the end of its input and exits; a server that does not is killed.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            _process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // Gone already.
+        }
+        if (!_process.WaitForExit(TimeSpan.FromSeconds(10)))
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+        _reader.Dispose();
+        _writer.Dispose();
+        _process.Dispose();
+    }
+
+    private ProtocolException Dropped(Exception? cause)
+    {
+        string message = $"the connection to {Peer} was lost ('{Command}' ended); its messages, if any, are above";
+        return cause is null ? new ProtocolException(message) : new ProtocolException(message, cause);
+    }
+}

@@ -1,0 +1,59 @@
+using RdiffCore.Platform.Posix;
+
+namespace RdiffCore.Remote;
+
+/// <summary>
+/// The server's view of its file system: every path a client names is made absolute against the
+/// server's working directory, must lie beneath the restricted directory, and is then opened from
+/// that directory's handle by the kernel with RESOLVE_BENEATH and RESOLVE_NO_SYMLINKS, so neither
+/// "..", a symlink nor a sibling with a longer name leads out.
+/// </summary>
+internal sealed class ServedTree : IDisposable
+{
+    private readonly RootedTree _tree;
+
+    public ServedTree(ServerRestriction restriction)
+    {
+        Restriction = restriction;
+        _tree = RootedTree.Open(restriction.Directory);
+    }
+
+    public ServerRestriction Restriction { get; }
+
+    /// <summary>The client's path as an absolute path beneath the restricted directory.</summary>
+    /// <exception cref="RdiffException">The path lies outside it.</exception>
+    public byte[] Resolve(ReadOnlySpan<byte> requested)
+    {
+        if (requested.IsEmpty || requested.Length >= 4096 || requested.Contains((byte)0))
+        {
+            throw new RdiffException($"the path '{PrintablePath.From(requested)}' is not a path this server can open");
+        }
+        byte[] absolute = PosixFs.AbsolutePath(requested.ToArray());
+        if (!_tree.Contains(absolute) || HasParentStep(absolute))
+        {
+            throw new RdiffException(
+                $"'{PrintablePath.From(requested)}' is outside the directory this server is restricted to ('{PrintablePath.From(Restriction.Directory)}')");
+        }
+        return absolute;
+    }
+
+    /// <summary>Checks that <paramref name="path"/> is a directory the kernel reaches beneath the restriction.</summary>
+    public void CheckDirectory(byte[] path)
+    {
+        using DirectoryHandle directory = _tree.OpenDirectory(path);
+    }
+
+    public void Dispose() => _tree.Dispose();
+
+    private static bool HasParentStep(ReadOnlySpan<byte> path)
+    {
+        foreach (Range part in path.Split((byte)'/'))
+        {
+            if (path[part].SequenceEqual(".."u8))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
