@@ -152,27 +152,5 @@ public static partial class YamlScalar
             _text.Append(data);
             _column += data.Length;
         }
-
-        private static string Escape(int c) => c switch
-        {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            0 => "\\0",
-            7 => "\\a",
-            8 => "\\b",
-            9 => "\\t",
-            10 => "\\n",
-            11 => "\\v",
-            12 => "\\f",
-            13 => "\\r",
-            27 => "\\e",
-            0x85 => "\\N",
-            0xA0 => "\\_",
-            0x2028 => "\\L",
-            0x2029 => "\\P",
-            <= 0xFF => string.Create(CultureInfo.InvariantCulture, $"\\x{c:X2}"),
-            <= 0xFFFF => string.Create(CultureInfo.InvariantCulture, $"\\u{c:X4}"),
-            _ => string.Create(CultureInfo.InvariantCulture, $"\\U{c:X8}"),
-        };
     }
 }

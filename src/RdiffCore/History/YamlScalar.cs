@@ -42,31 +42,33 @@ public static partial class YamlScalar
         foreach (Rune rune in value.EnumerateRunes())
         {
             int c = rune.Value;
-            text.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                0 => "\\0",
-                7 => "\\a",
-                8 => "\\b",
-                9 => "\\t",
-                10 => "\\n",
-                11 => "\\v",
-                12 => "\\f",
-                13 => "\\r",
-                27 => "\\e",
-                0x85 => "\\N",
-                0xA0 => "\\_",
-                0x2028 => "\\L",
-                0x2029 => "\\P",
-                >= ' ' and <= '~' => rune.ToString(),
-                <= 0xFF => string.Create(CultureInfo.InvariantCulture, $"\\x{c:X2}"),
-                <= 0xFFFF => string.Create(CultureInfo.InvariantCulture, $"\\u{c:X4}"),
-                _ => string.Create(CultureInfo.InvariantCulture, $"\\U{c:X8}"),
-            });
+            text.Append(c is >= ' ' and <= '~' and not '"' and not '\\' ? rune.ToString() : Escape(c));
         }
         return text.Append('"').ToString();
     }
+
+    /// <summary>The escape of <paramref name="c"/> inside double quotes, as PyYAML writes it.</summary>
+    private static string Escape(int c) => c switch
+    {
+        '"' => "\\\"",
+        '\\' => "\\\\",
+        0 => "\\0",
+        7 => "\\a",
+        8 => "\\b",
+        9 => "\\t",
+        10 => "\\n",
+        11 => "\\v",
+        12 => "\\f",
+        13 => "\\r",
+        27 => "\\e",
+        0x85 => "\\N",
+        0xA0 => "\\_",
+        0x2028 => "\\L",
+        0x2029 => "\\P",
+        <= 0xFF => string.Create(CultureInfo.InvariantCulture, $"\\x{c:X2}"),
+        <= 0xFFFF => string.Create(CultureInfo.InvariantCulture, $"\\u{c:X4}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"\\U{c:X8}"),
+    };
 
     // PyYAML's implicit resolvers: bool, null, int, float, timestamp, merge and value.
     [GeneratedRegex(@"^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|~|null|Null|NULL|<<|="
