@@ -5,4 +5,7 @@ internal enum CallKind : ulong
 {
     /// <summary>Is the far side there, which version is it, and is PATH a directory it may serve? (`rdiffsharp test`)</summary>
     Probe = 1,
+
+    /// <summary>Stream the walk of a directory: its records in canonical order, and the per-file errors met.</summary>
+    Walk = 2,
 }

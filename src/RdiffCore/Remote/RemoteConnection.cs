@@ -11,18 +11,20 @@ namespace RdiffCore.Remote;
 internal sealed class RemoteConnection : IDisposable
 {
     private static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(60);
-    private readonly Process _process;
+    private readonly Process? _process;
+    private readonly Stream _toServer;
     private readonly FrameReader _reader;
     private readonly FrameWriter _writer;
     private uint _nextChannel = 1;
 
-    private RemoteConnection(Process process, string command, string peer)
+    private RemoteConnection(Process? process, Stream fromServer, Stream toServer, string command, string peer)
     {
         _process = process;
+        _toServer = toServer;
         Command = command;
         Peer = peer;
-        _reader = new FrameReader(process.StandardOutput.BaseStream, peer);
-        _writer = new FrameWriter(process.StandardInput.BaseStream);
+        _reader = new FrameReader(fromServer, peer);
+        _writer = new FrameWriter(toServer);
     }
 
     /// <summary>The command that was run, for messages.</summary>
@@ -49,10 +51,19 @@ internal sealed class RemoteConnection : IDisposable
         {
             throw new RdiffException($"cannot run '{command}': {e.Message}", e);
         }
-        var connection = new RemoteConnection(process, command, $"the server on {Encoding.UTF8.GetString(host)}");
+        return Shake(new RemoteConnection(process, process.StandardOutput.BaseStream, process.StandardInput.BaseStream, command,
+            $"the server on {Encoding.UTF8.GetString(host)}"), answerWithin ?? AnswerWithin);
+    }
+
+    /// <summary>A connection over pipes already open to a server (a server in this process, for tests).</summary>
+    public static RemoteConnection Over(Stream fromServer, Stream toServer, string peer) =>
+        Shake(new RemoteConnection(null, fromServer, toServer, peer, peer), AnswerWithin);
+
+    private static RemoteConnection Shake(RemoteConnection connection, TimeSpan answerWithin)
+    {
         try
         {
-            Handshake.Offer(process.StandardOutput.BaseStream, process.StandardInput.BaseStream, command, answerWithin ?? AnswerWithin);
+            Handshake.Offer(connection._reader.Input, connection._toServer, connection.Command, answerWithin);
         }
         catch
         {
@@ -89,25 +100,63 @@ internal sealed class RemoteConnection : IDisposable
         };
     }
 
+    /// <summary>
+    /// Sends one request whose answer is a stream, and yields its data frames up to the end frame
+    /// (for a walk or a file); an error frame on the way ends it with the server's reason.
+    /// </summary>
+    public IEnumerable<Frame> Stream(MessageWriter request)
+    {
+        uint channel = _nextChannel++;
+        try
+        {
+            _writer.Write(FrameKind.Message, channel, request.Payload);
+            _writer.Flush();
+        }
+        catch (IOException e)
+        {
+            throw Dropped(e);
+        }
+        while (true)
+        {
+            Frame frame = _reader.Read() ?? throw Dropped(null);
+            if (frame.Channel != channel)
+            {
+                throw new ProtocolException($"{Peer} answered on channel {frame.Channel} where {channel} was asked; the connection was closed");
+            }
+            switch (frame.Kind)
+            {
+                case FrameKind.Data:
+                    yield return frame;
+                    break;
+                case FrameKind.End:
+                    yield break;
+                case FrameKind.Error:
+                    throw new RdiffException($"{Peer}: {Encoding.UTF8.GetString(frame.Payload.Span)}");
+                default:
+                    throw new ProtocolException($"{Peer} sent a {frame.Kind} frame inside a stream; the connection was closed");
+            }
+        }
+    }
+
     /// <summary>Hangs up: the server sees the end of its input and exits; a server that does not is killed.</summary>
     public void Dispose()
     {
         try
         {
-            _process.StandardInput.Close();
+            _toServer.Close();
         }
         catch (IOException)
         {
             // Gone already.
         }
-        if (!_process.WaitForExit(TimeSpan.FromSeconds(10)))
+        if (_process is not null && !_process.WaitForExit(TimeSpan.FromSeconds(10)))
         {
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit();
         }
         _reader.Dispose();
         _writer.Dispose();
-        _process.Dispose();
+        _process?.Dispose();
     }
 
     private ProtocolException Dropped(Exception? cause)

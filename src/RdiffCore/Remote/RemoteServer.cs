@@ -1,4 +1,4 @@
-using RdiffCore.Platform.Posix;
+using RdiffCore.Source;
 using RdiffCore.Remote.Wire;
 
 namespace RdiffCore.Remote;
@@ -45,15 +45,18 @@ public static class RemoteServer
             case CallKind.Probe:
                 byte[] path = tree.Resolve(message.Bytes());
                 message.End();
-                try
-                {
-                    tree.CheckDirectory(path);
-                }
-                catch (PosixException e)
-                {
-                    throw new RdiffException($"'{PrintablePath.From(path)}' cannot be served: {e.Message}");
-                }
+                tree.CheckDirectory(path);
                 writer.Write(FrameKind.Message, frame.Channel, new MessageWriter().Text(version).Payload);
+                break;
+            case CallKind.Walk:
+                if (tree.Restriction.Mode == RestrictMode.UpdateOnly)
+                {
+                    throw new RdiffException("this server is update-only: it receives backups and never sends names or data back");
+                }
+                byte[] root = tree.Resolve(message.Bytes());
+                var options = new SourceOptions(Xattrs: message.Number() == 1, Acls: message.Number() == 1, HardLinks: message.Number() == 1);
+                message.End();
+                WalkStream.Send(tree.OpenDirectory(root), root, options, frame.Channel, writer);
                 break;
             default:
                 throw new ProtocolException($"the client asked for call {(ulong)call}, which this server does not know; install the same rdiffsharp version on both sides");

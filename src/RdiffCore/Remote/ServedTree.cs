@@ -40,7 +40,20 @@ internal sealed class ServedTree : IDisposable
     /// <summary>Checks that <paramref name="path"/> is a directory the kernel reaches beneath the restriction.</summary>
     public void CheckDirectory(byte[] path)
     {
-        using DirectoryHandle directory = _tree.OpenDirectory(path);
+        using DirectoryHandle directory = OpenDirectory(path);
+    }
+
+    /// <summary>Opens <paramref name="path"/> as the kernel reaches it beneath the restriction; the caller disposes it.</summary>
+    public DirectoryHandle OpenDirectory(byte[] path)
+    {
+        try
+        {
+            return _tree.OpenDirectory(path);
+        }
+        catch (PosixException e)
+        {
+            throw new RdiffException($"'{PrintablePath.From(path)}' cannot be served: {e.Message}");
+        }
     }
 
     public void Dispose() => _tree.Dispose();

@@ -27,9 +27,22 @@ internal sealed class SourceWalker(byte[] root, SourceOptions options, OwnerName
             yield return WalkSingleFile(rootStatus);
             yield break;
         }
-        List<RelPath> skip = SkippedPaths(skipFullPaths);
+        foreach (SourceEntry entry in WalkFrom(DirectoryHandle.OpenRoot(root), SkippedPaths(skipFullPaths)))
+        {
+            yield return entry;
+        }
+    }
+
+    /// <summary>
+    /// The same walk from a directory already opened (a server opens it beneath the directory it is
+    /// restricted to, so that the walk's root is the one the kernel checked); the walk owns it.
+    /// </summary>
+    public IEnumerable<SourceEntry> WalkOpened(DirectoryHandle rootHandle) => WalkFrom(rootHandle, []);
+
+    private IEnumerable<SourceEntry> WalkFrom(DirectoryHandle rootHandle, List<RelPath> skip)
+    {
         using var stack = new DirectoryStack();
-        DirectoryHandle rootHandle = DirectoryHandle.OpenRoot(root);
+        FileStatus rootStatus;
         try
         {
             rootStatus = rootHandle.StatSelf();

@@ -23,6 +23,9 @@ internal sealed class FrameReader : IDisposable
         _peer = peer;
     }
 
+    /// <summary>The pipe, for the handshake that precedes the first frame.</summary>
+    public Stream Input => _input;
+
     /// <summary>Bytes read from the pipe so far, headers included.</summary>
     public long BytesRead { get; private set; }
 

@@ -33,4 +33,7 @@ internal sealed class MessageWriter
     }
 
     public MessageWriter Text(string value) => Bytes(Encoding.UTF8.GetBytes(value));
+
+    /// <summary>Starts the next payload in the same buffer.</summary>
+    public void Clear() => _buffer.Clear();
 }
