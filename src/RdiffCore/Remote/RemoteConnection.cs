@@ -77,27 +77,10 @@ internal sealed class RemoteConnection : IDisposable
     /// <exception cref="RdiffException">The server refused the call; its message says why.</exception>
     public byte[] Call(MessageWriter request)
     {
-        uint channel = _nextChannel++;
-        try
-        {
-            _writer.Write(FrameKind.Message, channel, request.Payload);
-            _writer.Flush();
-        }
-        catch (IOException e)
-        {
-            throw Dropped(e);
-        }
-        Frame frame = _reader.Read() ?? throw Dropped(null);
-        if (frame.Channel != channel)
-        {
-            throw new ProtocolException($"{Peer} answered on channel {frame.Channel} where {channel} was asked; the connection was closed");
-        }
-        return frame.Kind switch
-        {
-            FrameKind.Message => frame.Payload.ToArray(),
-            FrameKind.Error => throw new RdiffException($"{Peer}: {Encoding.UTF8.GetString(frame.Payload.Span)}"),
-            _ => throw new ProtocolException($"{Peer} answered with a {frame.Kind} frame where a message was due; the connection was closed"),
-        };
+        Frame frame = Answer(Send(request));
+        return frame.Kind == FrameKind.Message
+            ? frame.Payload.ToArray()
+            : throw new ProtocolException($"{Peer} answered with a {frame.Kind} frame where a message was due; the connection was closed");
     }
 
     /// <summary>
@@ -105,6 +88,26 @@ internal sealed class RemoteConnection : IDisposable
     /// (for a walk or a file); an error frame on the way ends it with the server's reason.
     /// </summary>
     public IEnumerable<Frame> Stream(MessageWriter request)
+    {
+        uint channel = Send(request);
+        while (true)
+        {
+            Frame frame = Answer(channel);
+            switch (frame.Kind)
+            {
+                case FrameKind.Data:
+                    yield return frame;
+                    break;
+                case FrameKind.End:
+                    yield break;
+                default:
+                    throw new ProtocolException($"{Peer} sent a {frame.Kind} frame inside a stream; the connection was closed");
+            }
+        }
+    }
+
+    /// <summary>Sends <paramref name="request"/> on a new channel, which it returns.</summary>
+    private uint Send(MessageWriter request)
     {
         uint channel = _nextChannel++;
         try
@@ -116,26 +119,20 @@ internal sealed class RemoteConnection : IDisposable
         {
             throw Dropped(e);
         }
-        while (true)
+        return channel;
+    }
+
+    /// <summary>The next frame, which must belong to <paramref name="channel"/>; an error frame is the server's refusal.</summary>
+    private Frame Answer(uint channel)
+    {
+        Frame frame = _reader.Read() ?? throw Dropped(null);
+        if (frame.Channel != channel)
         {
-            Frame frame = _reader.Read() ?? throw Dropped(null);
-            if (frame.Channel != channel)
-            {
-                throw new ProtocolException($"{Peer} answered on channel {frame.Channel} where {channel} was asked; the connection was closed");
-            }
-            switch (frame.Kind)
-            {
-                case FrameKind.Data:
-                    yield return frame;
-                    break;
-                case FrameKind.End:
-                    yield break;
-                case FrameKind.Error:
-                    throw new RdiffException($"{Peer}: {Encoding.UTF8.GetString(frame.Payload.Span)}");
-                default:
-                    throw new ProtocolException($"{Peer} sent a {frame.Kind} frame inside a stream; the connection was closed");
-            }
+            throw new ProtocolException($"{Peer} answered on channel {frame.Channel} where {channel} was asked; the connection was closed");
         }
+        return frame.Kind == FrameKind.Error
+            ? throw new RdiffException($"{Peer}: {Encoding.UTF8.GetString(frame.Payload.Span)}")
+            : frame;
     }
 
     /// <summary>Hangs up: the server sees the end of its input and exits; a server that does not is killed.</summary>
