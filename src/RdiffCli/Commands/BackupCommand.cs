@@ -1,6 +1,7 @@
 using System.Text;
 using RdiffCore;
 using RdiffCore.Backup;
+using RdiffCore.Remote;
 
 namespace RdiffCli.Commands;
 
@@ -13,11 +14,12 @@ internal static class BackupCommand
         {
             throw new UsageException("backup needs a source directory and a repository: rdiffsharp backup SRC DEST");
         }
-        Unsupported(args, "remote-schema");
+        Location source = Location.Parse(OsArguments.Bytes(args.Locations[0]));
+        Location repository = Location.Parse(OsArguments.Bytes(args.Locations[1]));
         var options = new BackupOptions
         {
-            Source = OsArguments.LocalPath(args.Locations[0]),
-            Repository = OsArguments.LocalPath(args.Locations[1]),
+            Source = source.Path,
+            Repository = repository.Path,
             CurrentTime = args.Number("current-time"),
             Stop = stop,
             Force = args.Has("force"),
@@ -37,7 +39,14 @@ internal static class BackupCommand
             Selection = SelectionArguments.Rules(args, ReadStandardInput),
             NullSeparator = args.Has("null-separator"),
         };
-        BackupResult result = BackupEngine.Run(options, line => error.WriteLine(line));
+        Action<string> warn = line => error.WriteLine(line);
+        BackupResult result = (source.IsRemote, repository.IsRemote) switch
+        {
+            (false, false) => BackupEngine.Run(options, warn),
+            (false, true) => RemoteBackup.Push(options, repository, RemoteArguments.Command(args, repository), warn),
+            (true, false) => RemoteBackup.Pull(options, source, RemoteArguments.Command(args, source), warn),
+            (true, true) => throw new UsageException("both the source and the repository are remote; run the backup on one of the two machines"),
+        };
         if (args.Has("print-statistics"))
         {
             output.WriteLine($"Changed files: {result.ChangedFiles}, errors: {result.FileErrors}");
@@ -66,16 +75,5 @@ internal static class BackupCommand
         long version = args.Number("api-version") ?? 200;
         // rdiff-backup refuses a version out of its range as a fatal error (exit 1), not a usage error.
         return version is 200 or 201 ? (int)version : throw new RdiffException($"--api-version {version} is not supported: it must be between 200 and 201");
-    }
-
-    internal static void Unsupported(ParsedArguments args, params string[] names)
-    {
-        foreach (string name in names)
-        {
-            if (args.Has(name))
-            {
-                throw new UsageException($"--{name} is not supported by this version of rdiffsharp yet");
-            }
-        }
     }
 }

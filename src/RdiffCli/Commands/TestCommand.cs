@@ -20,7 +20,7 @@ internal static class TestCommand
         int failed = 0;
         foreach (Location location in locations)
         {
-            string command = RemoteSchema.Fill(Schema(args), location.Host!, Cli.Version);
+            string command = RemoteArguments.Command(args, location);
             output.WriteLine($"Testing server started by: {command}");
             output.Flush();
             try
@@ -36,8 +36,4 @@ internal static class TestCommand
         }
         return failed == 0 ? ExitCodes.Success : ExitCodes.Fatal;
     }
-
-    /// <summary>--remote-schema, or the default built from --ssh-compression and --remote-tempdir.</summary>
-    internal static string Schema(ParsedArguments args) =>
-        args.Value("remote-schema") ?? RemoteSchema.Default(args.Switch("ssh-compression", false), args.Value("remote-tempdir"));
 }

@@ -26,32 +26,40 @@ public static class BackupEngine
     public static BackupResult Run(BackupOptions options, Action<string> warn) => Run(options, warn, source => source);
 
     /// <summary>
-    /// The same, with the source tree passed through <paramref name="wrapSource"/>: the seam where a
-    /// remote source will plug in, and where tests change real files at chosen moments of a session.
+    /// The same, with the source tree passed through <paramref name="wrapSource"/>, where tests change
+    /// real files at chosen moments of a session.
     /// </summary>
     internal static BackupResult Run(BackupOptions options, Action<string> warn, Func<ISourceTree, ISourceTree> wrapSource)
     {
-        // The paths as the user gave them, for backup.log (rdiff-backup logs them so).
-        string shownSource = RepositoryPreparer.Show(options.Source), shownRepository = RepositoryPreparer.Show(options.Repository);
         // Selection rules match paths as the user typed the source, as rdiff-backup's do.
         byte[] sourceAsGiven = options.Source;
-        options = options with { Source = PosixFs.AbsolutePath(options.Source), Repository = PosixFs.AbsolutePath(options.Repository) };
+        BackupOptions absolute = options with { Source = PosixFs.AbsolutePath(options.Source), Repository = PosixFs.AbsolutePath(options.Repository) };
+        RepositoryPreparer.CheckSource(absolute.Source);
+        RepositoryPreparer.CheckOverlap(absolute.Source, absolute.Repository);
+        using LocalSourceTree local = LocalSourceTree.Open(sourceAsGiven, absolute.Source, new SourceOptions(options.Xattrs, options.Acls, options.HardLinks),
+            options.Selection, options.NullSeparator, SkipRepositoryInsideSource(absolute));
+        return Run(options with { Source = absolute.Source }, warn, wrapSource(local), RepositoryPreparer.Show(options.Source));
+    }
+
+    /// <summary>
+    /// Runs the backup from a source that is already open and checked (a local one, or the far side
+    /// of a connection, which walks and reads there); <paramref name="shownSource"/> names it in backup.log.
+    /// </summary>
+    internal static BackupResult Run(BackupOptions options, Action<string> warn, ISourceTree source, string shownSource)
+    {
+        // The path as the user gave it, for backup.log (rdiff-backup logs it so).
+        string shownRepository = RepositoryPreparer.Show(options.Repository);
+        options = options with { Repository = PosixFs.AbsolutePath(options.Repository) };
         var plainLayout = new RepositoryLayout(options.Repository);
         // Mapping files are read first: a bad one must fail before the repository is touched.
         var names = new OwnerNames();
         OwnerMap users = OwnerMap.Create(names, users: true, options.PreserveNumericalIds, options.UserMappingFile);
         OwnerMap groups = OwnerMap.Create(names, users: false, options.PreserveNumericalIds, options.GroupMappingFile);
-        RepositoryPreparer.CheckSource(options.Source);
-        RepositoryPreparer.CheckOverlap(options.Source, options.Repository);
         if (options.CurrentTime is long given && !SessionTime.CanName(given))
         {
             throw new UsageException($"--current-time {given} is out of range: session names hold the years 1901 to 2099; give a time within them");
         }
         Regex noCompression = NoCompression(options);
-        // Compiled before anything is written: a bad rule is an error that leaves no trace.
-        using var probe = new DirectoryProbe(options.Source);
-        RdiffCore.Selection.Selection? selection = options.Selection.Count == 0 ? null : RdiffCore.Selection.Selection.Compile(options.Selection,
-            new SelectionSettings(sourceAsGiven, PosixFs.LStat(options.Source).Device, options.NullSeparator), probe);
         RepositoryPreparer.Prepare(plainLayout, options.Force);
         TimeZoneInfo zone = options.TimeZone ?? TimeZoneInfo.Local;
         // rdiff-backup writes every timestamp with the zone offsets its process fixed when it started,
@@ -110,7 +118,7 @@ public static class BackupEngine
         var mirrorAttributes = new AttributeApplier(names, users, groups, setOwners: root, options.Xattrs, options.Acls, logged, ownerAccess: !root);
         try
         {
-            return RunSession(options, layout, state, now, time, previousName, queue, wrapSource, names, mirrorAttributes, selection, noCompression, logged) with { Regressed = regressed };
+            return RunSession(options, layout, state, now, time, previousName, queue, source, mirrorAttributes, noCompression, logged) with { Regressed = regressed };
         }
         catch (OperationCanceledException e)
         {
@@ -119,6 +127,14 @@ public static class BackupEngine
             throw new StoppedException(previousName is null
                 ? $"the first backup into '{shownRepository}' stopped part way; the next backup starts it over"
                 : $"the repository '{shownRepository}' is left as an interrupted backup, which the next backup or 'rdiffsharp regress {shownRepository}' repairs", e);
+        }
+        catch (Remote.Wire.ProtocolException e)
+        {
+            // The source side went away: as after a crash, the synced increments describe the mirror.
+            queue.Abandon();
+            throw new Remote.Wire.ProtocolException(previousName is null
+                ? $"{e.Message}; the first backup into '{shownRepository}' stopped part way, and the next backup starts it over"
+                : $"{e.Message}; the repository '{shownRepository}' is left as an interrupted backup, which the next backup or 'rdiffsharp regress {shownRepository}' repairs", e);
         }
         catch (PosixException e) when (e.Errno is Errno.EACCES or Errno.EPERM or Errno.EROFS && e.Path.AsSpan().StartsWith(options.Repository))
         {
@@ -135,8 +151,7 @@ public static class BackupEngine
     }
 
     private static BackupResult RunSession(BackupOptions options, RepositoryLayout layout, RepositoryState state, long now, string time, string? previousName,
-        CommitQueue queue, Func<ISourceTree, ISourceTree> wrapSource, OwnerNames names, AttributeApplier mirrorAttributes,
-        RdiffCore.Selection.Selection? selection, Regex noCompression, Action<string> warn)
+        CommitQueue queue, ISourceTree source, AttributeApplier mirrorAttributes, Regex noCompression, Action<string> warn)
     {
         TimeZoneInfo zone = options.TimeZone ?? TimeZoneInfo.Local;
         long? previous = state.MirrorTime;
@@ -152,10 +167,6 @@ public static class BackupEngine
         using FileStatisticsWriter? fileStatistics = options.FileStatistics
             ? new FileStatisticsWriter(MaybeGzipFile.Create(layout.DataFile($"file_statistics.{time}.data"), options.Compression, options.Fsync, layout.Tree), nullSeparator: false)
             : null;
-        // The walk runs on its own thread, with its own owner-name cache.
-        using var local = new LocalSourceTree(options.Source, new SourceOptions(options.Xattrs, options.Acls, options.HardLinks), new OwnerNames(), errors,
-            SkipRepositoryInsideSource(options), selection);
-        ISourceTree source = wrapSource(local);
 
         using (var metadata = new SessionMetadataWriter(layout.DataFile, time, compressMetadata, options.Compression, options.Xattrs, options.Acls, options.Fsync, layout.Tree))
         {
@@ -185,8 +196,10 @@ public static class BackupEngine
             // after a failed first backup), as rdiff-backup lists it.
             IEnumerable<MetadataRecord> old = previous is long t
                 ? PreviousMetadata.Read(state, t)
-                : ExistingMirror(layout, names, errors);
-            foreach ((SourceEntry? entry, MetadataRecord? record) in Collator.Join(source.Walk(), e => e.Record.Path, old, r => r.Path))
+                : ExistingMirror(layout, errors);
+            var forecast = new DataForecast(context, noCompression);
+            IEnumerable<(SourceEntry?, MetadataRecord?)> collated = Collator.Join(source.Walk(errors), e => e.Record.Path, old, r => r.Path);
+            foreach ((SourceEntry? entry, MetadataRecord? record) in source.LookAhead(collated, forecast.Want))
             {
                 // The safe point for a signal: the last entry is finished; its queued changes are dropped below.
                 options.Stop.ThrowIfCancellationRequested();
@@ -222,9 +235,9 @@ public static class BackupEngine
     }
 
     /// <summary>The mirror as it lies on disk, names unquoted and in canonical order.</summary>
-    private static IEnumerable<MetadataRecord> ExistingMirror(RepositoryLayout layout, OwnerNames names, ErrorLog errors)
+    private static IEnumerable<MetadataRecord> ExistingMirror(RepositoryLayout layout, ErrorLog errors)
     {
-        IEnumerable<MetadataRecord> records = new SourceWalker(layout.Root, new SourceOptions(false, false, false), names, errors)
+        IEnumerable<MetadataRecord> records = new SourceWalker(layout.Root, new SourceOptions(false, false, false), new OwnerNames(), errors)
             .Walk([layout.DataDirectory]).Select(e => e.Record);
         if (!layout.Quoting.IsActive)
         {

@@ -39,6 +39,16 @@ internal sealed class Signature
     /// <summary>The length of block <paramref name="block"/> (only the last may be short).</summary>
     public int BlockLength(int block) => (int)Math.Min(BlockSize, BasisLength - ((long)block * BlockSize));
 
+    /// <summary>
+    /// For the wire, where the signature and the literal data both cost: blocks of at most 1 KiB up to
+    /// 1 GiB (so a small edit costs about its own size), and never more than 2^20 blocks.
+    /// </summary>
+    public static int ChooseWireBlockSize(long length) =>
+        (int)Math.Clamp(BitOperations.RoundUpToPowerOf2((ulong)Math.Max((length + (1 << 20) - 1) >> 20, 1)), 512, 1 << 20);
+
+    /// <summary>The most bytes a wire signature takes (header and 2^20 + 1 blocks).</summary>
+    public const int MaxWireLength = HeaderLength + (((1 << 20) + 1) * BlockRecordLength);
+
     /// <summary>About √length, a power of two between 512 bytes and 1 MiB: signature size against delta size.</summary>
     public static int ChooseBlockSize(long length)
     {

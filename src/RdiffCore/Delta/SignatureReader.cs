@@ -24,9 +24,9 @@ internal static class SignatureReader
             throw new CorruptDeltaException($"The signature has an impossible block size {blockSize} or basis length {basisLength}.");
         }
         long count = (basisLength + blockSize - 1) / blockSize;
-        if (count > Array.MaxLength)
+        if (count > Array.MaxLength || (input.CanSeek && count * Signature.BlockRecordLength != input.Length - input.Position))
         {
-            throw new CorruptDeltaException($"The signature claims {count} blocks, more than it can hold.");
+            throw new CorruptDeltaException($"The signature claims {count} blocks, more than it holds.");
         }
         var weak = new uint[count];
         var strong = new UInt128[count];

@@ -15,21 +15,21 @@ internal static class SignatureWriter
         return signature;
     }
 
-    public static Signature Compute(Stream basis, long? lengthHint = null, ulong? seed = null)
+    public static Signature Compute(Stream basis, long? lengthHint = null, ulong? seed = null, int? blockSize = null)
     {
         long hint = lengthHint ?? (basis.CanSeek ? basis.Length - basis.Position : 0);
-        int blockSize = Signature.ChooseBlockSize(hint);
+        int size = blockSize ?? Signature.ChooseBlockSize(hint);
         ulong key = seed ?? BinaryPrimitives.ReadUInt64LittleEndian(RandomNumberGenerator.GetBytes(8));
         var weak = new List<uint>();
         var strong = new List<UInt128>();
-        byte[] buffer = new byte[Math.Max(blockSize, 1 << 20) / blockSize * blockSize];
+        byte[] buffer = new byte[Math.Max(size, 1 << 20) / size * size];
         long length = 0;
         while (true)
         {
             int got = basis.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-            for (int at = 0; at < got; at += blockSize)
+            for (int at = 0; at < got; at += size)
             {
-                ReadOnlySpan<byte> block = buffer.AsSpan(at, Math.Min(blockSize, got - at));
+                ReadOnlySpan<byte> block = buffer.AsSpan(at, Math.Min(size, got - at));
                 weak.Add(RabinKarp.Hash(block));
                 strong.Add(XxHash128.HashToUInt128(block, (long)key));
             }
@@ -39,7 +39,7 @@ internal static class SignatureWriter
                 break;
             }
         }
-        return new Signature(blockSize, length, key, [.. weak], [.. strong]);
+        return new Signature(size, length, key, [.. weak], [.. strong]);
     }
 
     public static void WriteTo(Signature signature, Stream output)

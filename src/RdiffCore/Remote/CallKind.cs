@@ -6,6 +6,15 @@ internal enum CallKind : ulong
     /// <summary>Is the far side there, which version is it, and is PATH a directory it may serve? (`rdiffsharp test`)</summary>
     Probe = 1,
 
-    /// <summary>Stream the walk of a directory: its records in canonical order, and the per-file errors met.</summary>
+    /// <summary>Stream the walk of an open source: its entries in canonical order, and the per-file errors met.</summary>
     Walk = 2,
+
+    /// <summary>Open a directory of the far side as a backup source (checked, selection compiled there); answered with its number.</summary>
+    OpenSource = 3,
+
+    /// <summary>File data of an open source: requests one way, whole files or forward deltas the other, in order.</summary>
+    Fetch = 4,
+
+    /// <summary>Run a backup into a repository of the far side, from a source of the side that asks (a push).</summary>
+    Backup = 5,
 }

@@ -6,7 +6,8 @@ namespace RdiffCore.Remote;
 
 /// <summary>
 /// The client's end of one connection: the remote schema run under /bin/sh (as rdiff-backup runs
-/// it), its standard error passed through to ours, and the handshake done before anything else.
+/// it), its standard error passed through to ours, the handshake done before anything else, then
+/// a <see cref="Remote.Link"/> on which this side opens calls and, for a push, serves the server's.
 /// </summary>
 internal sealed class RemoteConnection : IDisposable
 {
@@ -14,8 +15,7 @@ internal sealed class RemoteConnection : IDisposable
     private readonly Process? _process;
     private readonly Stream _toServer;
     private readonly FrameReader _reader;
-    private readonly FrameWriter _writer;
-    private uint _nextChannel = 1;
+    private Link? _link;
 
     private RemoteConnection(Process? process, Stream fromServer, Stream toServer, string command, string peer)
     {
@@ -24,7 +24,6 @@ internal sealed class RemoteConnection : IDisposable
         Command = command;
         Peer = peer;
         _reader = new FrameReader(fromServer, peer);
-        _writer = new FrameWriter(toServer);
     }
 
     /// <summary>The command that was run, for messages.</summary>
@@ -33,8 +32,15 @@ internal sealed class RemoteConnection : IDisposable
     /// <summary>"the server on HOST", for messages.</summary>
     public string Peer { get; }
 
+    /// <summary>The calls both ways.</summary>
+    public Link Link => _link!;
+
     /// <summary>Starts <paramref name="command"/> and shakes hands with the server it runs.</summary>
-    public static RemoteConnection Open(string command, byte[] host, TimeSpan? answerWithin = null)
+    /// <param name="command">The remote schema, filled.</param>
+    /// <param name="host">The host part of the location, for messages.</param>
+    /// <param name="answerWithin">How long the handshake may take.</param>
+    /// <param name="onCall">Serves the calls the server opens (a push serves its source); null: none are served.</param>
+    public static RemoteConnection Open(string command, byte[] host, TimeSpan? answerWithin = null, Action<Channel, ReadOnlyMemory<byte>>? onCall = null)
     {
         var start = new ProcessStartInfo("/bin/sh", ["-c", command])
         {
@@ -52,18 +58,21 @@ internal sealed class RemoteConnection : IDisposable
             throw new RdiffException($"cannot run '{command}': {e.Message}", e);
         }
         return Shake(new RemoteConnection(process, process.StandardOutput.BaseStream, process.StandardInput.BaseStream, command,
-            $"the server on {Encoding.UTF8.GetString(host)}"), answerWithin ?? AnswerWithin);
+            $"the server on {Encoding.UTF8.GetString(host)}"), answerWithin ?? AnswerWithin, onCall);
     }
 
     /// <summary>A connection over pipes already open to a server (a server in this process, for tests).</summary>
-    public static RemoteConnection Over(Stream fromServer, Stream toServer, string peer) =>
-        Shake(new RemoteConnection(null, fromServer, toServer, peer, peer), AnswerWithin);
+    public static RemoteConnection Over(Stream fromServer, Stream toServer, string peer, Action<Channel, ReadOnlyMemory<byte>>? onCall = null) =>
+        Shake(new RemoteConnection(null, fromServer, toServer, peer, peer), AnswerWithin, onCall);
 
-    private static RemoteConnection Shake(RemoteConnection connection, TimeSpan answerWithin)
+    private static RemoteConnection Shake(RemoteConnection connection, TimeSpan answerWithin, Action<Channel, ReadOnlyMemory<byte>>? onCall)
     {
         try
         {
             Handshake.Offer(connection._reader.Input, connection._toServer, connection.Command, answerWithin);
+            connection._link = new Link(connection._reader, connection._toServer, connection.Peer, client: true,
+                onCall ?? Refuse, connection.Dropped);
+            connection._link.Start();
         }
         catch
         {
@@ -77,83 +86,55 @@ internal sealed class RemoteConnection : IDisposable
     /// <exception cref="RdiffException">The server refused the call; its message says why.</exception>
     public byte[] Call(MessageWriter request)
     {
-        Frame frame = Answer(Send(request));
-        return frame.Kind == FrameKind.Message
-            ? frame.Payload.ToArray()
-            : throw new ProtocolException($"{Peer} answered with a {frame.Kind} frame where a message was due; the connection was closed");
+        using Channel channel = Link.Open(request.Payload);
+        return channel.Answer();
     }
 
     /// <summary>
     /// Sends one request whose answer is a stream, and yields its data frames up to the end frame
-    /// (for a walk or a file); an error frame on the way ends it with the server's reason.
+    /// (for a walk); an error frame on the way ends it with the server's reason.
     /// </summary>
-    public IEnumerable<Frame> Stream(MessageWriter request)
+    public IEnumerable<ReadOnlyMemory<byte>> Stream(MessageWriter request)
     {
-        uint channel = Send(request);
-        while (true)
+        using Channel channel = Link.Open(request.Payload);
+        foreach (ReadOnlyMemory<byte> data in channel.Stream())
         {
-            Frame frame = Answer(channel);
-            switch (frame.Kind)
-            {
-                case FrameKind.Data:
-                    yield return frame;
-                    break;
-                case FrameKind.End:
-                    yield break;
-                default:
-                    throw new ProtocolException($"{Peer} sent a {frame.Kind} frame inside a stream; the connection was closed");
-            }
+            yield return data;
         }
-    }
-
-    /// <summary>Sends <paramref name="request"/> on a new channel, which it returns.</summary>
-    private uint Send(MessageWriter request)
-    {
-        uint channel = _nextChannel++;
-        try
-        {
-            _writer.Write(FrameKind.Message, channel, request.Payload);
-            _writer.Flush();
-        }
-        catch (IOException e)
-        {
-            throw Dropped(e);
-        }
-        return channel;
-    }
-
-    /// <summary>The next frame, which must belong to <paramref name="channel"/>; an error frame is the server's refusal.</summary>
-    private Frame Answer(uint channel)
-    {
-        Frame frame = _reader.Read() ?? throw Dropped(null);
-        if (frame.Channel != channel)
-        {
-            throw new ProtocolException($"{Peer} answered on channel {frame.Channel} where {channel} was asked; the connection was closed");
-        }
-        return frame.Kind == FrameKind.Error
-            ? throw new RdiffException($"{Peer}: {Encoding.UTF8.GetString(frame.Payload.Span)}")
-            : frame;
     }
 
     /// <summary>Hangs up: the server sees the end of its input and exits; a server that does not is killed.</summary>
     public void Dispose()
     {
-        try
+        if (_link is not null)
         {
-            _toServer.Close();
+            _link.CloseOutput();
         }
-        catch (IOException)
+        else
         {
-            // Gone already.
+            try
+            {
+                _toServer.Close();
+            }
+            catch (IOException)
+            {
+                // Gone already.
+            }
         }
         if (_process is not null && !_process.WaitForExit(TimeSpan.FromSeconds(10)))
         {
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit();
         }
+        _link?.Dispose();
         _reader.Dispose();
-        _writer.Dispose();
         _process?.Dispose();
+    }
+
+    private static void Refuse(Channel channel, ReadOnlyMemory<byte> request)
+    {
+        channel.Fail("this client serves no calls");
+        channel.Dispose();
     }
 
     private ProtocolException Dropped(Exception? cause)

@@ -1,12 +1,15 @@
-using RdiffCore.Source;
+using System.Text;
+using RdiffCore.Backup;
 using RdiffCore.Remote.Wire;
+using RdiffCore.Source;
 
 namespace RdiffCore.Remote;
 
 /// <summary>
 /// `rdiffsharp server`: answers one client on standard input and output until it hangs up. Every
 /// request is checked against the restriction before it touches the file system; a request that is
-/// refused is answered with an error on its channel and the session goes on.
+/// refused is answered with an error on its channel and the session goes on. Calls run at once,
+/// each on its own thread, and the server may open calls back to the client (a push's source).
 /// </summary>
 public static class RemoteServer
 {
@@ -16,50 +19,92 @@ public static class RemoteServer
     {
         Handshake.Accept(input, output);
         using var tree = new ServedTree(restriction);
+        using var sources = new SourceService();
         using var reader = new FrameReader(input, "the client");
-        using var writer = new FrameWriter(output);
-        while (reader.Read() is Frame frame)
+        Link? link = null;
+        var calls = new CallThreads((channel, request) => Answer(channel, request, tree, sources, link!, version));
+        var ended = new List<ProtocolException>();
+        link = new Link(reader, output, "the client", client: false, calls.Start, cause =>
         {
-            if (frame.Kind != FrameKind.Message)
+            var end = cause is null ? new ProtocolException("the client hung up") : new ProtocolException($"the connection to the client was lost ({cause.Message})", cause);
+            lock (ended)
             {
-                throw new ProtocolException($"the client sent a {frame.Kind} frame on channel {frame.Channel}, which no call of it opened; the connection was closed");
+                ended.Add(end);
             }
-            try
-            {
-                Answer(frame, tree, version, writer);
-            }
-            catch (RdiffException e) when (e is not ProtocolException)
-            {
-                writer.Write(FrameKind.Error, frame.Channel, System.Text.Encoding.UTF8.GetBytes(e.Message));
-            }
-            writer.Flush();
+            return end;
+        });
+        using (link)
+        {
+            link.Start();
+            link.WaitClosed();
+            calls.Join();
+        }
+        // A client that hangs up or goes away ends the session; one that broke the protocol is an error.
+        if (link.Failure is ProtocolException failure && !ended.Contains(failure))
+        {
+            throw failure;
         }
     }
 
-    private static void Answer(Frame frame, ServedTree tree, string version, FrameWriter writer)
+    private static void Answer(Channel channel, ReadOnlyMemory<byte> request, ServedTree tree, SourceService sources, Link link, string version)
     {
-        var message = new MessageReader(frame.Payload.Span, "the client");
+        var message = new MessageReader(request.Span, "the client");
         var call = (CallKind)message.Number();
         switch (call)
         {
             case CallKind.Probe:
+            {
                 byte[] path = tree.Resolve(message.Bytes());
                 message.End();
                 tree.CheckDirectory(path);
-                writer.Write(FrameKind.Message, frame.Channel, new MessageWriter().Text(version).Payload);
+                channel.Reply(new MessageWriter().Text(version).Payload);
                 break;
-            case CallKind.Walk:
-                if (tree.Restriction.Mode == RestrictMode.UpdateOnly)
-                {
-                    throw new RdiffException("this server is update-only: it receives backups and never sends names or data back");
-                }
-                byte[] root = tree.Resolve(message.Bytes());
-                var options = new SourceOptions(Xattrs: message.Number() == 1, Acls: message.Number() == 1, HardLinks: message.Number() == 1);
+            }
+            case CallKind.OpenSource:
+            {
+                Refuse(tree, RestrictMode.UpdateOnly, "it receives backups and never sends names or data back");
+                (byte[] asked, SourceOptions options, List<Selection.SelectionRule> rules, bool nullSeparator) = SourceRequest.Read(ref message);
+                byte[] path = tree.Resolve(asked);
+                tree.CheckDirectory(path);
+                ulong number = sources.Add(LocalSourceTree.Open(asked, path, options, rules, nullSeparator, []));
+                channel.Reply(new MessageWriter().Number(number).Payload);
+                break;
+            }
+            case CallKind.Walk or CallKind.Fetch:
+            {
+                ulong source = message.Number();
                 message.End();
-                WalkStream.Send(tree.OpenDirectory(root), root, options, frame.Channel, writer);
+                sources.TryServe(call, source, channel);
                 break;
+            }
+            case CallKind.Backup:
+            {
+                Refuse(tree, RestrictMode.ReadOnly, "it never writes");
+                (ulong source, BackupOptions options) = BackupRequest.Read(ref message);
+                if (options.Force && tree.Restriction.Mode == RestrictMode.UpdateOnly)
+                {
+                    throw new RdiffException("this server is update-only: --force could remove history, so it is refused");
+                }
+                byte[] repository = tree.Resolve(options.Repository);
+                tree.CheckRepository(repository);
+                using var remote = new RemoteSourceTree(link, source, options.Source);
+                BackupResult result = BackupEngine.Run(options with { Repository = repository }, line => channel.Write(Encoding.UTF8.GetBytes(line)), remote,
+                    RepositoryPreparerShow(options.Source));
+                channel.Reply(BackupRequest.Result(result).Payload);
+                break;
+            }
             default:
                 throw new ProtocolException($"the client asked for call {(ulong)call}, which this server does not know; install the same rdiffsharp version on both sides");
+        }
+    }
+
+    private static string RepositoryPreparerShow(byte[] path) => Storage.RepositoryPreparer.Show(path);
+
+    private static void Refuse(ServedTree tree, RestrictMode mode, string why)
+    {
+        if (tree.Restriction.Mode == mode)
+        {
+            throw new RdiffException($"this server is {(mode == RestrictMode.ReadOnly ? "read-only" : "update-only")}: {why}");
         }
     }
 }

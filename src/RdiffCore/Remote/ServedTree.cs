@@ -56,6 +56,17 @@ internal sealed class ServedTree : IDisposable
         }
     }
 
+    /// <summary>
+    /// Checks that a repository at <paramref name="path"/> is reached beneath the restriction: the
+    /// directory itself if it exists, else the directory it would be made in.
+    /// </summary>
+    public void CheckRepository(byte[] path)
+    {
+        int slash = path.AsSpan().LastIndexOf((byte)'/');
+        byte[] parent = slash <= 0 ? [(byte)'/'] : path[..slash];
+        CheckDirectory(PosixFs.TryLStat(path, out _) || !_tree.Contains(parent) ? path : parent);
+    }
+
     public void Dispose() => _tree.Dispose();
 
     private static bool HasParentStep(ReadOnlySpan<byte> path)

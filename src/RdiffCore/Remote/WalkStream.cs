@@ -1,5 +1,4 @@
 using RdiffCore.Model;
-using RdiffCore.Platform.Posix;
 using RdiffCore.Remote.Wire;
 using RdiffCore.Reporting;
 using RdiffCore.Source;
@@ -7,75 +6,90 @@ using RdiffCore.Source;
 namespace RdiffCore.Remote;
 
 /// <summary>
-/// A walk on the wire: the source side sends its records in canonical order, packed into data
+/// A walk on the wire: the source side sends its entries in canonical order, packed into data
 /// frames of up to about 256 KiB, with each per-file error in its place, and an end frame; the other
-/// side reads them back as one stream. One direction only, so the pipe's own back pressure bounds
-/// what either side holds.
+/// side reads them back as one stream. The channel's flow control bounds what is in flight.
 /// </summary>
 internal static class WalkStream
 {
-    private const ulong RecordItem = 1, ErrorItem = 2;
+    private const ulong EntryItem = 1, ErrorItem = 2;
     private const int Batch = 256 << 10;
 
-    /// <summary>Walks from <paramref name="opened"/> (owned) and sends every entry on <paramref name="channel"/>.</summary>
-    public static void Send(DirectoryHandle opened, byte[] root, SourceOptions options, uint channel, FrameWriter writer)
+    /// <summary>Sends every entry of <paramref name="walk"/> (which reports its per-file errors to the sink it is given) on <paramref name="channel"/>.</summary>
+    public static void Send(Func<IFileErrors, IEnumerable<SourceEntry>> walk, Channel channel)
     {
         var batch = new MessageWriter();
-        var errors = new SentErrors(batch);
-        foreach (SourceEntry entry in new SourceWalker(root, options, new OwnerNames(), errors).WalkOpened(opened))
+        foreach (SourceEntry entry in walk(new SentErrors(batch)))
         {
-            batch.Number(RecordItem);
+            batch.Number(EntryItem);
             RecordCodec.Write(batch, entry.Record);
+            batch.Number(entry.ListFailed ? 1UL : 0).Number(entry.Device).Number(entry.Inode);
             if (batch.Payload.Length >= Batch)
             {
-                writer.Write(FrameKind.Data, channel, batch.Payload, tryCompression: true);
+                channel.Write(batch.Payload, tryCompression: true);
                 batch.Clear();
             }
         }
         if (batch.Payload.Length > 0)
         {
-            writer.Write(FrameKind.Data, channel, batch.Payload, tryCompression: true);
+            channel.Write(batch.Payload, tryCompression: true);
         }
-        writer.Write(FrameKind.End, channel, []);
+        channel.End();
     }
 
-    /// <summary>The records of a walk as they arrive; <paramref name="error"/> hears each per-file error the far side met.</summary>
-    public static IEnumerable<MetadataRecord> Receive(IEnumerable<Frame> frames, string peer, Action<string, RelPath, string> error)
+    /// <summary>The entries of a walk as they arrive; <paramref name="errors"/> hears each per-file error the far side met, in its place.</summary>
+    /// <param name="frames">The walk channel's data frames.</param>
+    /// <param name="peer">Who sends them, for messages.</param>
+    /// <param name="errors">Hears the per-file errors.</param>
+    /// <param name="root">How the far side's source is named here (for messages).</param>
+    public static IEnumerable<SourceEntry> Receive(IEnumerable<ReadOnlyMemory<byte>> frames, string peer, byte[] root, IFileErrors errors)
     {
-        foreach (Frame frame in frames)
+        foreach (ReadOnlyMemory<byte> frame in frames)
         {
-            foreach (MetadataRecord record in Items(frame.Payload, peer, error))
+            foreach (Item item in Items(frame, peer, root))
             {
-                yield return record;
+                if (item.Entry is { } entry)
+                {
+                    yield return entry;
+                }
+                else
+                {
+                    // In its place: error_log keeps the walk's order.
+                    errors.Report(item.Type!, item.Path, item.Message!);
+                }
             }
         }
     }
 
-    private static List<MetadataRecord> Items(ReadOnlyMemory<byte> payload, string peer, Action<string, RelPath, string> error)
+    private readonly record struct Item(SourceEntry? Entry, string? Type = null, RelPath Path = default, string? Message = null);
+
+    private static List<Item> Items(ReadOnlyMemory<byte> payload, string peer, byte[] root)
     {
-        var records = new List<MetadataRecord>();
+        var entries = new List<Item>();
         var reader = new MessageReader(payload.Span, peer);
         while (!reader.AtEnd)
         {
             switch (reader.Number())
             {
-                case RecordItem:
-                    records.Add(RecordCodec.Read(ref reader, peer));
+                case EntryItem:
+                    MetadataRecord record = RecordCodec.Read(ref reader, peer);
+                    ulong flags = reader.Number();
+                    entries.Add(new Item(new SourceEntry(record, root, ListFailed: (flags & 1) != 0, Device: reader.Number(), Inode: reader.Number())));
                     break;
                 case ErrorItem:
                     string type = reader.Text();
                     ReadOnlySpan<byte> path = reader.Bytes();
                     string message = reader.Text();
-                    error(type, RelPath.TryFromRecorded(path, out RelPath relative) ? relative : RelPath.Root, message);
+                    entries.Add(new Item(null, type, RelPath.TryFromRecorded(path, out RelPath relative) ? relative : RelPath.Root, message));
                     break;
                 default:
                     throw new ProtocolException($"{peer} sent a walk item of an unknown kind; the connection was closed");
             }
         }
-        return records;
+        return entries;
     }
 
-    /// <summary>Per-file errors of the walk, sent in place among the records.</summary>
+    /// <summary>Per-file errors of the walk, sent in place among the entries.</summary>
     private sealed class SentErrors(MessageWriter batch) : IFileErrors
     {
         public int Count { get; private set; }

@@ -164,7 +164,7 @@ internal sealed class SelectionCompiler
         return lines;
     }
 
-    private static byte[] ReadFilelist(byte[] path)
+    internal static byte[] ReadFilelist(byte[] path)
     {
         try
         {

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using RdiffCore.Backup;
 using RdiffCore.Restore;
+using RdiffCore.Reporting;
 using RdiffCore.Source;
 using RdiffCore.Tests.Support;
 
@@ -132,7 +133,7 @@ public sealed class ChangingSourceTests
     /// <summary>The real source tree; just before a file's data is opened, the test changes that file on disk.</summary>
     private sealed class ChangingSource(ISourceTree inner, Action<string> beforeRead) : ISourceTree
     {
-        public IEnumerable<SourceEntry> Walk() => inner.Walk();
+        public IEnumerable<SourceEntry> Walk(IFileErrors errors) => inner.Walk(errors);
 
         public Stream OpenData(SourceEntry entry)
         {

@@ -3,6 +3,7 @@ using System.Text;
 using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
 using RdiffCore.Remote;
+using RdiffCore.Remote.Wire;
 using RdiffCore.Reporting;
 using RdiffCore.Source;
 using RdiffCore.Tests.Support;
@@ -10,7 +11,7 @@ using RdiffCore.Tests.Support;
 namespace RdiffCore.Tests.Remote;
 
 /// <summary>
-/// The Walk call between a client and a server in this process, over real pipes: the records that
+/// The OpenSource and Walk calls between a client and a server in this process, over real pipes: the records that
 /// arrive are those a local walk gives, and a restricted server walks nothing outside its directory.
 /// </summary>
 public sealed class RemoteWalkTests
@@ -37,7 +38,7 @@ public sealed class RemoteWalkTests
         List<MetadataRecord> local = [.. new SourceWalker(Bytes(src), Everything, new OwnerNames(), new NoErrors()).Walk().Select(e => e.Record)];
 
         List<MetadataRecord> remote = Served<List<MetadataRecord>>(new ServerRestriction("/"u8.ToArray(), RestrictMode.ReadOnly),
-            connection => [.. RemoteWalk.Records(connection, Bytes(src), Everything, (_, _, message) => Assert.Fail(message))]);
+            connection => Walk(connection, src, new NoErrors()));
 
         Assert.That(remote, Has.Count.EqualTo(local.Count).And.Count.GreaterThan(3000));
         for (int i = 0; i < local.Count; i++)
@@ -63,10 +64,10 @@ public sealed class RemoteWalkTests
         foreach (string path in refused)
         {
             var error = Assert.Throws<RdiffException>(() => Served(restriction,
-                connection => RemoteWalk.Records(connection, Bytes(path), Everything, (_, _, _) => { }).ToList()));
+                connection => Walk(connection, path, new Ignored())));
             Assert.That(error!.Message, Does.Contain("outside the directory").Or.Contain("cannot be served"), path);
         }
-        Assert.That(Served(restriction, connection => RemoteWalk.Records(connection, Bytes(temp["allowed/inside"]), Everything, (_, _, _) => { }).Count()),
+        Assert.That(Served(restriction, connection => Walk(connection, temp["allowed/inside"], new Ignored()).Count),
             Is.EqualTo(1), "a directory inside is walked");
     }
 
@@ -77,9 +78,18 @@ public sealed class RemoteWalkTests
         Directory.CreateDirectory(temp["repo"]);
 
         var error = Assert.Throws<RdiffException>(() => Served(new ServerRestriction(Bytes(temp.Path), RestrictMode.UpdateOnly),
-            connection => RemoteWalk.Records(connection, Bytes(temp["repo"]), Everything, (_, _, _) => { }).ToList()));
+            connection => Walk(connection, temp["repo"], new Ignored())));
 
         Assert.That(error!.Message, Does.Contain("update-only"));
+    }
+
+    /// <summary>Opens <paramref name="path"/> on the server as a source and walks it there.</summary>
+    private static List<MetadataRecord> Walk(RemoteConnection connection, string path, IFileErrors errors)
+    {
+        byte[] answer = connection.Call(SourceRequest.Write(Bytes(path), Everything, [], false));
+        ulong number = new MessageReader(answer, "the test server").Number();
+        using var tree = new RemoteSourceTree(connection.Link, number, Bytes(path));
+        return [.. tree.Walk(errors).Select(e => e.Record)];
     }
 
     /// <summary>Runs <paramref name="client"/> against a server on another thread, over two kernel pipes.</summary>
@@ -107,6 +117,15 @@ public sealed class RemoteWalkTests
     }
 
     private static byte[] Bytes(string path) => Encoding.Latin1.GetBytes(path);
+
+    private sealed class Ignored : IFileErrors
+    {
+        public int Count => 0;
+
+        public void Report(string type, RelPath path, string message)
+        {
+        }
+    }
 
     private sealed class NoErrors : IFileErrors
     {

@@ -14,4 +14,7 @@ internal enum FrameKind : byte
 
     /// <summary>The call on this channel failed; the payload is one UTF-8 line.</summary>
     Error = 4,
+
+    /// <summary>The receiver of the stream on this channel took the payload's count of bytes (LEB128): the sender may send that many more.</summary>
+    Credit = 5,
 }

@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using Microsoft.Win32.SafeHandles;
+using RdiffCore.Delta;
+using RdiffCore.Model;
+using RdiffCore.Remote.Wire;
+using RdiffCore.Source;
+
+namespace RdiffCore.Remote;
+
+/// <summary>
+/// The repository side of a Fetch channel. Requests are queued by the look-ahead and sent by a
+/// thread of their own (which also makes the signatures), several to a frame; answers come back in
+/// the same order and are taken one by one, or dropped when the engine passes a file it did not read.
+/// </summary>
+internal sealed class FetchClient : IDisposable
+{
+    private readonly Channel _channel;
+    private readonly BlockingCollection<Asked> _toSend = new();
+    private readonly Queue<Asked> _asked = new();
+    private readonly Thread _sender;
+    private readonly AnswerReader _answers;
+    private Exception? _sendFailure;
+
+    public FetchClient(Link link, ulong source)
+    {
+        _channel = link.Open(new MessageWriter().Number((ulong)CallKind.Fetch).Number(source).Payload);
+        _answers = new AnswerReader(_channel);
+        _sender = new Thread(SendLoop) { IsBackground = true, Name = "rdiffsharp fetch" };
+        _sender.Start();
+    }
+
+    /// <summary>Bytes asked for (a guess for deltas) and not yet taken or dropped.</summary>
+    public long Outstanding { get; private set; }
+
+    /// <summary>Requests not yet taken or dropped.</summary>
+    public int Count => _asked.Count;
+
+    /// <summary>Deltas among them (each holds its basis open).</summary>
+    public int Deltas { get; private set; }
+
+    /// <summary>Asks for <paramref name="entry"/>'s data; takes ownership of the want's basis.</summary>
+    public void Ask(SourceEntry entry, DataWant want)
+    {
+        var asked = new Asked(entry.Record.Path, entry.Device, entry.Inode, want.Compressible, want.Basis,
+            want.Basis is null ? entry.Record.Size : (entry.Record.Size / 16) + (64 << 10));
+        _asked.Enqueue(asked);
+        Outstanding += asked.Expected;
+        Deltas += want.Basis is null ? 0 : 1;
+        _toSend.Add(asked);
+    }
+
+    /// <summary>Drops the answers to every request before <paramref name="path"/>: the engine went past them.</summary>
+    public void DropBefore(RelPath path)
+    {
+        while (_asked.TryPeek(out Asked? head) && RelPathComparer.Instance.Compare(head.Path, path) < 0)
+        {
+            using Stream unread = Take(head);
+        }
+    }
+
+    /// <summary>The data of <paramref name="entry"/> if it is the next answer; null if it was not asked for.</summary>
+    public Stream? TryTake(SourceEntry entry)
+    {
+        DropBefore(entry.Record.Path);
+        return _asked.TryPeek(out Asked? head) && head.Path == entry.Record.Path ? Take(head) : null;
+    }
+
+    private Stream Take(Asked asked)
+    {
+        _asked.Dequeue();
+        Outstanding -= asked.Expected;
+        Deltas -= asked.Basis is null ? 0 : 1;
+        if (_sendFailure is not null)
+        {
+            asked.Basis?.Dispose();
+            throw new ProtocolException($"could not send the request for '{asked.Path}': {_sendFailure.Message}", _sendFailure);
+        }
+        var answer = new AnswerStream(_answers, _channel.Peer);
+        return asked.Basis is null ? answer : new PatchedStream(answer, asked.Basis, asked.Path, _channel.Peer);
+    }
+
+    /// <summary>Ends the requests and reads what is left of the answers, so the channel closes cleanly.</summary>
+    public void Dispose()
+    {
+        _toSend.CompleteAdding();
+        _sender.Join();
+        try
+        {
+            while (_asked.TryPeek(out Asked? head))
+            {
+                using Stream unread = Take(head);
+            }
+            _answers.ReadEnd();
+        }
+        catch (Exception e) when (e is RdiffException or Backup.SkippedFileException)
+        {
+            // The connection is gone; the engine has reported that already.
+        }
+        foreach (Asked left in _asked)
+        {
+            left.Basis?.Dispose();
+        }
+        _channel.Dispose();
+        _toSend.Dispose();
+    }
+
+    private void SendLoop()
+    {
+        var batch = new MessageWriter();
+        try
+        {
+            foreach (Asked asked in _toSend.GetConsumingEnumerable())
+            {
+                Write(asked, batch);
+                if (batch.Payload.Length >= FetchItems.Batch || _toSend.Count == 0)
+                {
+                    _channel.Write(batch.Payload);
+                    batch.Clear();
+                }
+            }
+            _channel.End();
+        }
+        catch (Exception e) when (e is RdiffException or IOException)
+        {
+            _sendFailure = e;
+        }
+    }
+
+    private void Write(Asked asked, MessageWriter batch)
+    {
+        byte[]? signature = asked.Basis is null ? null : Sign(asked.Basis);
+        batch.Number(signature is null ? FetchItems.Whole : FetchItems.Delta).Bytes(asked.Path.Bytes)
+            .Number(asked.Device).Number(asked.Inode).Number(asked.Compressible ? 1UL : 0);
+        if (signature is null)
+        {
+            return;
+        }
+        batch.Number((ulong)signature.Length);
+        for (int at = 0; at < signature.Length; at += FetchItems.Batch)
+        {
+            batch.Number(FetchItems.SignaturePart).Bytes(signature.AsSpan(at, Math.Min(FetchItems.Batch, signature.Length - at)));
+            if (batch.Payload.Length >= FetchItems.Batch)
+            {
+                _channel.Write(batch.Payload);
+                batch.Clear();
+            }
+        }
+    }
+
+    // A basis that cannot be read is signed as empty: the delta is then the whole file as literal data.
+    private static byte[] Sign(SafeFileHandle basis)
+    {
+        Signature signature;
+        // The engine may drop the request (and close the basis) while it is signed here: the
+        // reference keeps the descriptor open until the signature is done.
+        bool added = false;
+        try
+        {
+            basis.DangerousAddRef(ref added);
+            long length = RandomAccess.GetLength(basis);
+            using var input = new FileStream(new SafeFileHandle(basis.DangerousGetHandle(), ownsHandle: false), FileAccess.Read, 1);
+            signature = SignatureWriter.Compute(input, length, null, Signature.ChooseWireBlockSize(length));
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            signature = SignatureWriter.Compute(Stream.Null, 0);
+        }
+        finally
+        {
+            if (added)
+            {
+                basis.DangerousRelease();
+            }
+        }
+        using var bytes = new MemoryStream();
+        SignatureWriter.WriteTo(signature, bytes);
+        return bytes.ToArray();
+    }
+
+    private sealed class Asked(RelPath path, ulong device, ulong inode, bool compressible, SafeFileHandle? basis, long expected)
+    {
+        public RelPath Path => path;
+
+        public ulong Device => device;
+
+        public ulong Inode => inode;
+
+        public bool Compressible => compressible;
+
+        public SafeFileHandle? Basis => basis;
+
+        public long Expected => expected;
+    }
+}

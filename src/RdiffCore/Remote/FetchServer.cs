@@ -1,0 +1,228 @@
+using RdiffCore.Backup;
+using RdiffCore.Delta;
+using RdiffCore.Model;
+using RdiffCore.Platform.Posix;
+using RdiffCore.Remote.Wire;
+using RdiffCore.Source;
+
+namespace RdiffCore.Remote;
+
+/// <summary>
+/// The source side of a Fetch channel: reads the repository side's requests in order and answers
+/// each in the same order, a whole file or a forward delta against the signature that came with
+/// it. Answers are packed into frames of about 256 KiB, sent as soon as no further request waits.
+/// Nothing in a request is trusted: the path must be a plain relative path, the file is opened
+/// beneath the source root and must be the one walked, and a signature has a size cap.
+/// </summary>
+internal sealed class FetchServer(LocalSourceTree tree, Channel channel)
+{
+    private readonly MessageWriter _batch = new();
+    private readonly byte[] _buffer = new byte[FetchItems.Batch];
+    private bool _batchCompressible = true;
+
+    public void Serve()
+    {
+        PendingDelta? pending = null;
+        foreach (ReadOnlyMemory<byte> frame in channel.Stream())
+        {
+            foreach (object item in Parse(frame))
+            {
+                switch (item)
+                {
+                    case FileRequest { Signature: null } request:
+                        Check(pending is null);
+                        Answer(request);
+                        break;
+                    case PendingDelta delta:
+                        Check(pending is null);
+                        pending = delta;
+                        break;
+                    case byte[] part:
+                        Check(pending is not null && part.Length <= pending.Missing);
+                        pending!.Add(part);
+                        if (pending.Missing == 0)
+                        {
+                            Answer(pending.Request);
+                            pending = null;
+                        }
+                        break;
+                }
+            }
+            if (!channel.HasWaiting)
+            {
+                Send();
+            }
+        }
+        Check(pending is null);
+        Send();
+        channel.End();
+    }
+
+    private void Check(bool valid)
+    {
+        if (!valid)
+        {
+            throw new ProtocolException($"{channel.Peer} sent file requests out of order; the connection was closed");
+        }
+    }
+
+    private List<object> Parse(ReadOnlyMemory<byte> frame)
+    {
+        var items = new List<object>();
+        var reader = new MessageReader(frame.Span, channel.Peer);
+        while (!reader.AtEnd)
+        {
+            ulong tag = reader.Number();
+            switch (tag)
+            {
+                case FetchItems.Whole or FetchItems.Delta:
+                    ReadOnlySpan<byte> path = reader.Bytes();
+                    if (!RelPath.TryFromRecorded(path, out RelPath relative))
+                    {
+                        throw new ProtocolException($"{channel.Peer} asked for the file '{PrintablePath.From(path)}', which is not a plain relative path; the connection was closed");
+                    }
+                    ulong device = reader.Number(), inode = reader.Number();
+                    bool compressible = reader.Number() == 1;
+                    if (tag == FetchItems.Whole)
+                    {
+                        items.Add(new FileRequest(relative, device, inode, compressible, null));
+                        break;
+                    }
+                    ulong length = reader.Number();
+                    if (length is < Signature.HeaderLength or > Signature.MaxWireLength)
+                    {
+                        throw new ProtocolException($"{channel.Peer} announced a signature of {length} bytes, outside what a signature takes; the connection was closed");
+                    }
+                    items.Add(new PendingDelta(new FileRequest(relative, device, inode, compressible, new byte[length])));
+                    break;
+                case FetchItems.SignaturePart:
+                    items.Add(reader.Bytes().ToArray());
+                    break;
+                default:
+                    throw new ProtocolException($"{channel.Peer} sent a file request of an unknown kind; the connection was closed");
+            }
+        }
+        return items;
+    }
+
+    private void Answer(FileRequest request)
+    {
+        if (request.Compressible != _batchCompressible)
+        {
+            Send();
+            _batchCompressible = request.Compressible;
+        }
+        try
+        {
+            using Stream data = tree.OpenData(request.Path, request.Device, request.Inode);
+            if (request.Signature is null)
+            {
+                int got;
+                while ((got = data.ReadAtLeast(_buffer, _buffer.Length, throwOnEndOfStream: false)) > 0)
+                {
+                    Chunk(_buffer.AsSpan(0, got));
+                }
+                _batch.Number(FetchItems.Done).Bytes([]);
+                return;
+            }
+            Signature signature;
+            try
+            {
+                signature = SignatureReader.Read(new MemoryStream(request.Signature));
+            }
+            catch (CorruptDeltaException e)
+            {
+                throw new ProtocolException($"{channel.Peer} sent a damaged signature ({e.Message}); the connection was closed", e);
+            }
+            using var hashing = new HashingStream(data);
+            ForwardDelta.Write(signature, hashing, new ChunkStream(this));
+            _batch.Number(FetchItems.Done).Bytes(hashing.Sha1());
+        }
+        catch (SkippedFileException e)
+        {
+            _batch.Number(FetchItems.Failed).Text(e.ErrorType).Text(e.Message);
+        }
+        catch (PosixException e)
+        {
+            _batch.Number(FetchItems.Failed).Text("ListError").Text(PythonOsError.Message(e));
+        }
+        catch (IOException e)
+        {
+            _batch.Number(FetchItems.Failed).Text("ListError").Text(e.Message);
+        }
+        if (_batch.Payload.Length >= FetchItems.Batch)
+        {
+            Send();
+        }
+    }
+
+    private void Chunk(ReadOnlySpan<byte> bytes)
+    {
+        _batch.Number(FetchItems.Chunk).Bytes(bytes);
+        if (_batch.Payload.Length >= FetchItems.Batch)
+        {
+            Send();
+        }
+    }
+
+    private void Send()
+    {
+        if (_batch.Payload.Length > 0)
+        {
+            channel.Write(_batch.Payload, _batchCompressible);
+            _batch.Clear();
+        }
+    }
+
+    /// <summary>A delta request whose signature is still arriving.</summary>
+    private sealed class PendingDelta(FileRequest request)
+    {
+        private int _filled;
+
+        public FileRequest Request => request;
+
+        public int Missing => request.Signature!.Length - _filled;
+
+        public void Add(byte[] part)
+        {
+            part.CopyTo(request.Signature!, _filled);
+            _filled += part.Length;
+        }
+    }
+
+    /// <summary>The delta writer's output, cut into chunk items.</summary>
+    private sealed class ChunkStream(FetchServer server) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            while (!buffer.IsEmpty)
+            {
+                int take = Math.Min(buffer.Length, FetchItems.Batch);
+                server.Chunk(buffer[..take]);
+                buffer = buffer[take..];
+            }
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}
