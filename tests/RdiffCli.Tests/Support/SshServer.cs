@@ -90,7 +90,7 @@ internal sealed class SshServer : IDisposable
 
     /// <summary>A --remote-schema that runs <paramref name="program"/> on the far side through this server.</summary>
     public string Schema(string key, string program) =>
-        $"{Ssh(key)} {{h}} env DOTNET_ROOT={DotnetRoot} {program} server";
+        $"{Ssh(key)} {{h}} env TZ=UTC DOTNET_ROOT={DotnetRoot} {program} server";
 
     /// <summary>Where the runtime lives (sshd gives a login only a minimal environment, and the built program needs it).</summary>
     public static string DotnetRoot =>
