@@ -98,6 +98,10 @@ internal static class Cli
         {
             ScratchDirectory.CheckParent(tempDirectory);
         }
+        if (RemoteActionCommand.Applies(parsed))
+        {
+            return RemoteActionCommand.Run(parsed, output, error);
+        }
         var printing = new StoppingWriter(output, stop);
         return parsed.Action switch
         {

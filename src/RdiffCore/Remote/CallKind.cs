@@ -17,4 +17,7 @@ internal enum CallKind : ulong
 
     /// <summary>Run a backup into a repository of the far side, from a source of the side that asks (a push).</summary>
     Backup = 5,
+
+    /// <summary>Run a repository action (list, verify, status, regress, remove) on a repository of the far side; its output streams back.</summary>
+    RunAction = 6,
 }

@@ -13,16 +13,24 @@ namespace RdiffCore.Remote;
 /// </summary>
 public static class RemoteServer
 {
+    /// <summary>Runs a repository action here, as the command line would, and returns its exit code.</summary>
+    public delegate int ActionRunner(string action, IReadOnlyList<(string Name, byte[]? Value)> options, byte[] path, TextWriter output, TextWriter error);
+
     /// <summary>Serves until the client closes the pipe.</summary>
+    /// <param name="input">The client's requests.</param>
+    /// <param name="output">Where the answers go.</param>
+    /// <param name="restriction">Where and what the client may ask for.</param>
+    /// <param name="version">This side's version, for Probe.</param>
+    /// <param name="runAction">Runs list, verify, status, regress and remove (the command line's own code); null: they are refused.</param>
     /// <exception cref="ProtocolException">The client broke the protocol.</exception>
-    public static void Serve(Stream input, Stream output, ServerRestriction restriction, string version)
+    public static void Serve(Stream input, Stream output, ServerRestriction restriction, string version, ActionRunner? runAction = null)
     {
         Handshake.Accept(input, output);
         using var tree = new ServedTree(restriction);
         using var sources = new SourceService();
         using var reader = new FrameReader(input, "the client");
         Link? link = null;
-        var calls = new CallThreads((channel, request) => Answer(channel, request, tree, sources, link!, version));
+        var calls = new CallThreads((channel, request) => Answer(channel, request, tree, sources, link!, version, runAction));
         var ended = new List<ProtocolException>();
         link = new Link(reader, output, "the client", client: false, calls.Start, cause =>
         {
@@ -46,7 +54,8 @@ public static class RemoteServer
         }
     }
 
-    private static void Answer(Channel channel, ReadOnlyMemory<byte> request, ServedTree tree, SourceService sources, Link link, string version)
+    private static void Answer(Channel channel, ReadOnlyMemory<byte> request, ServedTree tree, SourceService sources, Link link, string version,
+        ActionRunner? runAction)
     {
         var message = new MessageReader(request.Span, "the client");
         var call = (CallKind)message.Number();
@@ -93,6 +102,27 @@ public static class RemoteServer
                 BackupResult result = BackupEngine.Run(options with { Repository = repository }, line => channel.Write(Encoding.UTF8.GetBytes(line)), remote,
                     RepositoryPreparerShow(options.Source));
                 channel.Reply(BackupRequest.Result(result).Payload);
+                break;
+            }
+            case CallKind.RunAction:
+            {
+                (string action, List<(string Name, byte[]? Value)> options, byte[] asked) = ActionRequest.Read(ref message);
+                if (ActionRequest.Writing.Contains(action))
+                {
+                    Refuse(tree, RestrictMode.ReadOnly, "it never writes");
+                }
+                if (tree.Restriction.Mode == RestrictMode.UpdateOnly && (action != "regress" || options.Exists(o => o.Name == "force")))
+                {
+                    throw new RdiffException($"this server is update-only: it receives backups and repairs an interrupted one, and runs no '{action}{(action == "regress" ? " --force" : "")}'");
+                }
+                byte[] path = tree.Resolve(asked);
+                tree.CheckNoSymlinks(path);
+                var output = new ChannelTextWriter(channel, ActionRequest.Output);
+                var error = new ChannelTextWriter(channel, ActionRequest.Error);
+                int code = runAction is null ? throw new RdiffException("this server runs no actions") : runAction(action, options, path, output, error);
+                output.Flush();
+                error.Flush();
+                channel.Reply(new MessageWriter().Number((ulong)code).Payload);
                 break;
             }
             default:

@@ -1,3 +1,4 @@
+using RdiffCore.Model;
 using RdiffCore.Platform.Posix;
 
 namespace RdiffCore.Remote;
@@ -65,6 +66,19 @@ internal sealed class ServedTree : IDisposable
         int slash = path.AsSpan().LastIndexOf((byte)'/');
         byte[] parent = slash <= 0 ? [(byte)'/'] : path[..slash];
         CheckDirectory(PosixFs.TryLStat(path, out _) || !_tree.Contains(parent) ? path : parent);
+    }
+
+    /// <summary>
+    /// Refuses a path the kernel reaches beneath the restriction only by following a symlink (the
+    /// path itself one, or one on the way); a path that does not exist yet passes.
+    /// </summary>
+    public void CheckNoSymlinks(byte[] path)
+    {
+        bool reached = _tree.TryLStat(path, out FileStatus status);
+        if ((reached && status.Kind == FileKind.Symlink) || (!reached && PosixFs.TryLStat(path, out _)))
+        {
+            throw new RdiffException($"'{PrintablePath.From(path)}' cannot be served: it is reached through a symlink");
+        }
     }
 
     public void Dispose() => _tree.Dispose();
