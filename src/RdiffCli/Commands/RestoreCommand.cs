@@ -20,9 +20,10 @@ internal static class RestoreCommand
             // One argparse group in rdiff-backup: a usage error there too.
             throw new UsageException("restore takes --at or --increment, not both");
         }
+        RdiffCore.Remote.Location source = RdiffCore.Remote.Location.Parse(OsArguments.Bytes(args.Locations[0]));
         var options = new RestoreOptions
         {
-            Source = OsArguments.LocalPath(args.Locations[0]),
+            Source = source.Path,
             Target = OsArguments.LocalPath(args.Locations[1]),
             At = at,
             Increment = increment,
@@ -39,7 +40,10 @@ internal static class RestoreCommand
             Selection = SelectionArguments.Rules(args, BackupCommand.ReadStandardInput),
             NullSeparator = args.Has("null-separator"),
         };
-        RestoreResult result = RestoreEngine.Run(options, line => error.WriteLine(line));
+        Action<string> warn = line => error.WriteLine(line);
+        RestoreResult result = source.IsRemote
+            ? RdiffCore.Remote.RemoteRestore.Run(options, source.Host!, RemoteArguments.Command(args, source), warn)
+            : RestoreEngine.Run(options, warn);
         _ = output;
         return (result.FileErrors > 0 ? ExitCodes.FileErrors : ExitCodes.Success) | (result.Warning ? ExitCodes.Warning : ExitCodes.Success);
     }

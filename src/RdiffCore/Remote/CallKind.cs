@@ -20,4 +20,7 @@ internal enum CallKind : ulong
 
     /// <summary>Run a repository action (list, verify, status, regress, remove) on a repository of the far side; its output streams back.</summary>
     RunAction = 6,
+
+    /// <summary>Stream a session's records and file data at and below a path of a repository of the far side, for a restore here.</summary>
+    Restore = 7,
 }

@@ -104,6 +104,15 @@ public static class RemoteServer
                 channel.Reply(BackupRequest.Result(result).Payload);
                 break;
             }
+            case CallKind.Restore:
+            {
+                Refuse(tree, RestrictMode.UpdateOnly, "it receives backups and never sends names or data back");
+                Restore.RestoreOptions options = RestoreRequest.Read(ref message);
+                byte[] path = tree.Resolve(options.Source);
+                tree.CheckNoSymlinks(path);
+                RestoreStream.Send(options with { Source = path }, channel, null);
+                break;
+            }
             case CallKind.RunAction:
             {
                 (string action, List<(string Name, byte[]? Value)> options, byte[] asked) = ActionRequest.Read(ref message);

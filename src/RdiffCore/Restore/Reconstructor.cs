@@ -21,6 +21,9 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
 {
     private readonly RootedTree _scratch = scratchTree ?? outputTree;
 
+    /// <summary>The tree the rebuilt files are written in.</summary>
+    public RootedTree OutputTree => outputTree;
+
     /// <summary>Writes the file <paramref name="record"/> describes, as of <paramref name="time"/>, into <paramref name="outputFile"/>.</summary>
     /// <returns>False when the data is lost (the chain ends in a .missing or .dir increment); the file stays empty.</returns>
     /// <param name="record">The file's metadata as of the session.</param>
@@ -101,6 +104,26 @@ internal sealed class Reconstructor(RepositoryLayout layout, IncrementIndex incr
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// The file as of <paramref name="time"/> when no delta has to be applied to get it: the mirror
+    /// file itself, or a snapshot increment (decompressed as it is read). Null when it must be
+    /// rebuilt with <see cref="Write"/>, or is lost.
+    /// </summary>
+    public Stream? OpenAsIs(MetadataRecord record, long time)
+    {
+        List<IncrementFile> chain = time >= mirrorTime ? [] : Chain(increments.For(record), time);
+        if (chain.Count == 0)
+        {
+            return new FileStream(layout.Tree.OpenRead(layout.MirrorPath(record)), FileAccess.Read, 1 << 16);
+        }
+        if (chain is not [{ Name.Type: IncrementType.Snapshot } snapshot])
+        {
+            return null;
+        }
+        Stream raw = new FileStream(layout.Tree.OpenRead(snapshot.Path), FileAccess.Read, 1 << 16);
+        return snapshot.Name.Compressed ? new VerifiedGzipStream(raw) : raw;
     }
 
     /// <summary>The increments with time ≥ T, oldest first, up to and including the first that is not a diff.</summary>

@@ -12,7 +12,7 @@ namespace RdiffCore.Restore;
 /// as links to the first member of their group. Intermediate versions of a file rebuilt from
 /// several reverse deltas go beside it, or into <paramref name="scratch"/> (--tempdir) when given.
 /// </summary>
-internal sealed class RestoreWriter(RootedTree tree, byte[] target, Reconstructor reconstructor, AttributeApplier attributes, long session, Action<string> warn,
+internal sealed class RestoreWriter(RootedTree tree, byte[] target, IRestoreData data, AttributeApplier attributes, Action<string> warn,
     ScratchDirectory? scratch = null)
     : IDisposable
 {
@@ -97,7 +97,7 @@ internal sealed class RestoreWriter(RootedTree tree, byte[] target, Reconstructo
                 {
                     using (SafeFileHandle file = tree.CreateNew(path, 0b110_000_000))
                     {
-                        present = reconstructor.Write(record, session, path, file, NextTemp(path), hash);
+                        present = data.Write(record, path, file, NextTemp(path), hash);
                     }
                 }
                 catch (RdiffException)

@@ -44,6 +44,11 @@ public sealed class RemoteBackupTests
             string ours = _temp.Path($"ours-{v}");
             Programs.Succeed(_temp.Root, Programs.Rdiffsharp, "restore", "--at", Session(v).ToString(), _temp.Path("repo"), ours);
             Assert.That(TreeDescription.Of(ours), Is.EqualTo(versions[v]), $"our restore of version {v}");
+            string overSsh = _temp.Path($"over-ssh-{v}");
+            Programs.Result remote = Programs.Run(_temp.Root, Programs.Rdiffsharp, "restore", "--at", Session(v).ToString(),
+                "--remote-schema", _ssh.Schema(_key, Programs.Rdiffsharp), $"{SshServer.Host}::{_temp.Path("repo")}", overSsh);
+            Assert.That(remote.Code, Is.Zero, remote.Error);
+            Assert.That(TreeDescription.Of(overSsh), Is.EqualTo(versions[v]), $"our restore of version {v} over ssh");
             string theirs = _temp.Path($"theirs-{v}");
             Programs.Succeed(_temp.Root, "rdiff-backup", "restore", "--at", Session(v).ToString(), _temp.Path("repo"), theirs);
             Assert.That(TreeDescription.Of(theirs), Is.EqualTo(versions[v]), $"rdiff-backup's restore of version {v}");
@@ -64,6 +69,49 @@ public sealed class RemoteBackupTests
             Assert.That(TreeDescription.Of(ours), Is.EqualTo(versions[v]), $"our restore of version {v}");
         }
         Programs.Succeed(_temp.Root, "rdiff-backup", "verify", _temp.Path("repo"));
+    }
+
+    [Test]
+    public void A_path_in_a_remote_repository_restores_with_the_rules_and_messages_of_a_local_one()
+    {
+        _temp.File("src/d/keep", "k");
+        _temp.File("src/d/skip", "s");
+        _temp.File("src/other", "o");
+        Programs.Succeed(_temp.Root, Programs.Rdiffsharp, _temp.Path("src"), _temp.Path("repo"));
+        string remote = $"{SshServer.Host}::{_temp.Path("repo")}";
+
+        Programs.Result sub = Run("-r", "now", $"{remote}/d", _temp.Path("d"));
+        Assert.That(sub.Code, Is.Zero, sub.Error);
+        Assert.That(Directory.GetFiles(_temp.Path("d")).Select(Path.GetFileName), Is.EquivalentTo(new[] { "keep", "skip" }));
+        Programs.Result ruled = Run("-r", "now", "--exclude", "**/skip", remote, _temp.Path("ruled"));
+        Assert.That(ruled.Code, Is.Zero, ruled.Error);
+        Assert.That(Directory.GetFiles(_temp.Path("ruled/d")).Select(Path.GetFileName), Is.EquivalentTo(new[] { "keep" }));
+
+        Programs.Result missing = Run("-r", "now", $"{remote}/nothing", _temp.Path("n"));
+        Programs.Result local = Programs.Run(_temp.Root, Programs.Rdiffsharp, "-r", "now", _temp.Path("repo/nothing"), _temp.Path("n"));
+        Assert.That((missing.Code, missing.Error.Replace($"the server on {SshServer.Host}: ", "", StringComparison.Ordinal)), Is.EqualTo((local.Code, local.Error)));
+        Assert.That(Directory.Exists(_temp.Path("n")), Is.False);
+
+        Directory.CreateDirectory(_temp.Path("full"));
+        _temp.File("full/x", "x");
+        Programs.Result notEmpty = Run("-r", "now", remote, _temp.Path("full"));
+        Assert.That(notEmpty.Code, Is.EqualTo(ExitCodes.Fatal));
+        Assert.That(notEmpty.Error, Does.Contain("exists and is not empty; use --force"));
+    }
+
+    [Test]
+    public void An_update_only_server_restores_nothing()
+    {
+        _temp.File("src/secret", "s");
+        Programs.Succeed(_temp.Root, Programs.Rdiffsharp, _temp.Path("src"), _temp.Path("repo"));
+        string key = _ssh.AddKey(forcedCommand: $"env TZ=UTC DOTNET_ROOT={SshServer.DotnetRoot} {Programs.Rdiffsharp} server --restrict-path {_temp.Root} --restrict-mode update-only");
+
+        Programs.Result result = Programs.Run(_temp.Root, Programs.Rdiffsharp, "-r", "now", "--remote-schema", _ssh.Schema(key, Programs.Rdiffsharp),
+            $"{SshServer.Host}::{_temp.Path("repo")}", _temp.Path("out"));
+
+        Assert.That(result.Code, Is.EqualTo(ExitCodes.Fatal));
+        Assert.That(result.Error, Does.Contain("this server is update-only"));
+        Assert.That(Directory.Exists(_temp.Path("out")), Is.False);
     }
 
     [Test]
@@ -143,6 +191,9 @@ public sealed class RemoteBackupTests
         }
         return versions;
     }
+
+    private Programs.Result Run(params string[] arguments) =>
+        Programs.Run(_temp.Root, Programs.Rdiffsharp, ["--remote-schema", _ssh.Schema(_key, Programs.Rdiffsharp), .. arguments]);
 
     private void Push(string src, string repo, long time) =>
         Programs.Succeed(_temp.Root, Programs.Rdiffsharp, "--remote-schema", _ssh.Schema(_key, Programs.Rdiffsharp),

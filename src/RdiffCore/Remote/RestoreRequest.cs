@@ -1,0 +1,46 @@
+using RdiffCore.Remote.Wire;
+using RdiffCore.Restore;
+
+namespace RdiffCore.Remote;
+
+/// <summary>
+/// The Restore call: the path on the far side (a repository or a path in it, or an increment) and
+/// the options that choose the session. Everything about the target stays on the side that asks.
+/// </summary>
+internal static class RestoreRequest
+{
+    public static MessageWriter Write(RestoreOptions options) =>
+        new MessageWriter().Number((ulong)CallKind.Restore).Bytes(options.Source)
+            .Number(options.At is null ? 0UL : 1).Text(options.At ?? "")
+            .Number(options.Increment ? 1UL : 0)
+            .Number(options.CurrentTime is null ? 0UL : 1).Number(options.CurrentTime is long t ? (ulong)t + (1UL << 63) : 0)
+            .Number(options.CharsToQuote is null ? 0UL : 1).Bytes(options.CharsToQuote ?? []);
+
+    /// <summary>The options as sent (Target is empty: it is the asking side's).</summary>
+    public static RestoreOptions Read(ref MessageReader message)
+    {
+        byte[] path = message.Bytes().ToArray();
+        string? at = message.Number() == 1 ? message.Text() : Skip(ref message);
+        bool increment = message.Number() == 1;
+        bool hasTime = message.Number() == 1;
+        ulong time = message.Number();
+        bool hasQuote = message.Number() == 1;
+        byte[] quote = message.Bytes().ToArray();
+        message.End();
+        return new RestoreOptions
+        {
+            Source = path,
+            Target = [],
+            At = at,
+            Increment = increment,
+            CurrentTime = hasTime ? (long)(time - (1UL << 63)) : null,
+            CharsToQuote = hasQuote ? quote : null,
+        };
+    }
+
+    private static string? Skip(ref MessageReader message)
+    {
+        message.Bytes();
+        return null;
+    }
+}
