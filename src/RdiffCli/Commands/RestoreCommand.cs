@@ -21,10 +21,11 @@ internal static class RestoreCommand
             throw new UsageException("restore takes --at or --increment, not both");
         }
         RdiffCore.Remote.Location source = RdiffCore.Remote.Location.Parse(OsArguments.Bytes(args.Locations[0]));
+        RdiffCore.Remote.Location target = RdiffCore.Remote.Location.Parse(OsArguments.Bytes(args.Locations[1]));
         var options = new RestoreOptions
         {
             Source = source.Path,
-            Target = OsArguments.LocalPath(args.Locations[1]),
+            Target = target.Path,
             At = at,
             Increment = increment,
             CurrentTime = args.Number("current-time"),
@@ -41,9 +42,13 @@ internal static class RestoreCommand
             NullSeparator = args.Has("null-separator"),
         };
         Action<string> warn = line => error.WriteLine(line);
-        RestoreResult result = source.IsRemote
-            ? RdiffCore.Remote.RemoteRestore.Run(options, source.Host!, RemoteArguments.Command(args, source), warn)
-            : RestoreEngine.Run(options, warn);
+        RestoreResult result = (source.IsRemote, target.IsRemote) switch
+        {
+            (false, false) => RestoreEngine.Run(options, warn),
+            (true, false) => RdiffCore.Remote.RemoteRestore.Run(options, source.Host!, RemoteArguments.Command(args, source), warn),
+            (false, true) => RdiffCore.Remote.RemoteRestore.Into(options, target, RemoteArguments.Command(args, target), warn),
+            (true, true) => throw new UsageException("both the repository and the target are remote; run the restore on one of the two machines"),
+        };
         _ = output;
         return (result.FileErrors > 0 ? ExitCodes.FileErrors : ExitCodes.Success) | (result.Warning ? ExitCodes.Warning : ExitCodes.Success);
     }

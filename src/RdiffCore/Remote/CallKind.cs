@@ -23,4 +23,7 @@ internal enum CallKind : ulong
 
     /// <summary>Stream a session's records and file data at and below a path of a repository of the far side, for a restore here.</summary>
     Restore = 7,
+
+    /// <summary>Write a restore into a target of the far side, from a repository of the side that asks (it streams as for Restore).</summary>
+    RestoreInto = 8,
 }

@@ -113,6 +113,18 @@ public static class RemoteServer
                 RestoreStream.Send(options with { Source = path }, channel, null);
                 break;
             }
+            case CallKind.RestoreInto:
+            {
+                Refuse(tree, RestrictMode.ReadOnly, "it never writes");
+                Refuse(tree, RestrictMode.UpdateOnly, "it writes nothing but backups");
+                Restore.RestoreOptions options = RestoreRequest.ReadInto(ref message);
+                byte[] target = tree.Resolve(options.Target);
+                tree.CheckNoSymlinks(target);
+                Action<string> warn = line => channel.Write(Encoding.UTF8.GetBytes(line));
+                Restore.RestoreResult result = RemoteRestore.Receive(options with { Target = target }, channel, RemoteRestore.Attributes(options, warn), warn);
+                channel.Reply(RemoteRestore.Result(result).Payload);
+                break;
+            }
             case CallKind.RunAction:
             {
                 (string action, List<(string Name, byte[]? Value)> options, byte[] asked) = ActionRequest.Read(ref message);

@@ -38,6 +38,35 @@ internal static class RestoreRequest
         };
     }
 
+    /// <summary>The RestoreInto call: the target on the far side and what shapes it (the repository stays here).</summary>
+    public static MessageWriter WriteInto(RestoreOptions options)
+    {
+        var message = new MessageWriter().Number((ulong)CallKind.RestoreInto).Bytes(options.Target)
+            .Number((options.Force ? 1UL : 0) | (options.Xattrs ? 2UL : 0) | (options.Acls ? 4UL : 0) | (options.PreserveNumericalIds ? 8UL : 0) | (options.NullSeparator ? 16UL : 0));
+        SourceRequest.WriteRules(message, options.Selection);
+        return message;
+    }
+
+    /// <summary>The options as sent (Source is empty: the repository is the asking side's).</summary>
+    public static RestoreOptions ReadInto(ref MessageReader message)
+    {
+        byte[] target = message.Bytes().ToArray();
+        ulong flags = message.Number();
+        List<Selection.SelectionRule> rules = SourceRequest.ReadRules(ref message);
+        message.End();
+        return new RestoreOptions
+        {
+            Source = [],
+            Target = target,
+            Force = (flags & 1) != 0,
+            Xattrs = (flags & 2) != 0,
+            Acls = (flags & 4) != 0,
+            PreserveNumericalIds = (flags & 8) != 0,
+            NullSeparator = (flags & 16) != 0,
+            Selection = rules,
+        };
+    }
+
     private static string? Skip(ref MessageReader message)
     {
         message.Bytes();

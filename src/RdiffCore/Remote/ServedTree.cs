@@ -74,8 +74,15 @@ internal sealed class ServedTree : IDisposable
     /// </summary>
     public void CheckNoSymlinks(byte[] path)
     {
-        bool reached = _tree.TryLStat(path, out FileStatus status);
-        if ((reached && status.Kind == FileKind.Symlink) || (!reached && PosixFs.TryLStat(path, out _)))
+        // A path not there yet is judged by the nearest directory above it that is.
+        byte[] existing = path;
+        while (!PosixFs.TryLStat(existing, out _) && _tree.Contains(existing) && !existing.AsSpan().SequenceEqual(Restriction.Directory))
+        {
+            int slash = existing.AsSpan().LastIndexOf((byte)'/');
+            existing = slash <= 0 ? [(byte)'/'] : existing[..slash];
+        }
+        bool reached = existing.AsSpan().SequenceEqual(Restriction.Directory) || _tree.TryLStat(existing, out FileStatus status) && status.Kind != FileKind.Symlink;
+        if (!reached)
         {
             throw new RdiffException($"'{PrintablePath.From(path)}' cannot be served: it is reached through a symlink");
         }

@@ -15,15 +15,8 @@ internal static class SourceRequest
     public static MessageWriter Write(byte[] path, SourceOptions options, IReadOnlyList<SelectionRule> rules, bool nullSeparator)
     {
         var message = new MessageWriter().Number((ulong)CallKind.OpenSource).Bytes(path)
-            .Number((options.Xattrs ? 1UL : 0) | (options.Acls ? 2UL : 0) | (options.HardLinks ? 4UL : 0) | (nullSeparator ? 8UL : 0))
-            .Number((ulong)rules.Count);
-        foreach (SelectionRule rule in rules)
-        {
-            byte[]? content = rule.Content ?? (rule.Kind is SelectionRuleKind.Filelist or SelectionRuleKind.GlobbingFilelist ? SelectionCompiler.ReadFilelist(rule.Argument!) : null);
-            message.Number((ulong)rule.Kind).Number(rule.Include ? 1UL : 0).Number((ulong)rule.Size);
-            Optional(message, rule.Argument);
-            Optional(message, content);
-        }
+            .Number((options.Xattrs ? 1UL : 0) | (options.Acls ? 2UL : 0) | (options.HardLinks ? 4UL : 0) | (nullSeparator ? 8UL : 0));
+        WriteRules(message, rules);
         if (message.Payload.Length > Frame.MaxPayload)
         {
             throw new RdiffException($"the selection rules and filelists take {message.Payload.Length} bytes, more than a remote source accepts ({Frame.MaxPayload}); shorten the filelists");
@@ -35,6 +28,26 @@ internal static class SourceRequest
     {
         byte[] path = message.Bytes().ToArray();
         ulong flags = message.Number();
+        List<SelectionRule> rules = ReadRules(ref message);
+        message.End();
+        return (path, new SourceOptions((flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0), rules, (flags & 8) != 0);
+    }
+
+    /// <summary>The rules, each filelist with its content read here (a filelist names a file on this side).</summary>
+    public static void WriteRules(MessageWriter message, IReadOnlyList<SelectionRule> rules)
+    {
+        message.Number((ulong)rules.Count);
+        foreach (SelectionRule rule in rules)
+        {
+            byte[]? content = rule.Content ?? (rule.Kind is SelectionRuleKind.Filelist or SelectionRuleKind.GlobbingFilelist ? SelectionCompiler.ReadFilelist(rule.Argument!) : null);
+            message.Number((ulong)rule.Kind).Number(rule.Include ? 1UL : 0).Number((ulong)rule.Size);
+            Optional(message, rule.Argument);
+            Optional(message, content);
+        }
+    }
+
+    public static List<SelectionRule> ReadRules(ref MessageReader message)
+    {
         ulong count = message.Number();
         if (count > MaxRules)
         {
@@ -60,8 +73,7 @@ internal static class SourceRequest
             }
             rules.Add(rule);
         }
-        message.End();
-        return (path, new SourceOptions((flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0), rules, (flags & 8) != 0);
+        return rules;
     }
 
     private static void Optional(MessageWriter message, byte[]? value)

@@ -67,6 +67,10 @@ public sealed class RemoteBackupTests
             string ours = _temp.Path($"ours-{v}");
             Programs.Succeed(_temp.Root, Programs.Rdiffsharp, "restore", "--at", Session(v).ToString(), _temp.Path("repo"), ours);
             Assert.That(TreeDescription.Of(ours), Is.EqualTo(versions[v]), $"our restore of version {v}");
+            string remoteTarget = _temp.Path($"remote-target-{v}");
+            Programs.Result into = Run("restore", "--at", Session(v).ToString(), _temp.Path("repo"), $"{SshServer.Host}::{remoteTarget}");
+            Assert.That(into.Code, Is.Zero, into.Error);
+            Assert.That(TreeDescription.Of(remoteTarget), Is.EqualTo(versions[v]), $"our restore of version {v} into a target over ssh");
         }
         Programs.Succeed(_temp.Root, "rdiff-backup", "verify", _temp.Path("repo"));
     }
@@ -97,6 +101,24 @@ public sealed class RemoteBackupTests
         Programs.Result notEmpty = Run("-r", "now", remote, _temp.Path("full"));
         Assert.That(notEmpty.Code, Is.EqualTo(ExitCodes.Fatal));
         Assert.That(notEmpty.Error, Does.Contain("exists and is not empty; use --force"));
+    }
+
+    [Test]
+    public void Only_a_read_write_server_takes_a_restore_target()
+    {
+        _temp.File("src/f", "f");
+        Programs.Succeed(_temp.Root, Programs.Rdiffsharp, _temp.Path("src"), _temp.Path("repo"));
+        foreach (string mode in new[] { "read-only", "update-only" })
+        {
+            string key = _ssh.AddKey(forcedCommand: $"env TZ=UTC DOTNET_ROOT={SshServer.DotnetRoot} {Programs.Rdiffsharp} server --restrict-path {_temp.Root} --restrict-mode {mode}");
+            Programs.Result result = Programs.Run(_temp.Root, Programs.Rdiffsharp, "-r", "now", "--remote-schema", _ssh.Schema(key, Programs.Rdiffsharp),
+                _temp.Path("repo"), $"{SshServer.Host}::{_temp.Path("out")}");
+            Assert.That(result.Code, Is.EqualTo(ExitCodes.Fatal), mode);
+            Assert.That(result.Error, Does.Contain($"this server is {mode}"), mode);
+            Assert.That(Directory.Exists(_temp.Path("out")), Is.False, mode);
+        }
+        Programs.Result refused = Run("-r", "now", _temp.Path("repo"), $"{SshServer.Host}::{_temp.Path("src")}");
+        Assert.That(refused.Error, Does.Contain("exists and is not empty; use --force"));
     }
 
     [Test]
