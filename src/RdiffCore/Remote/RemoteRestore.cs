@@ -76,7 +76,7 @@ public static class RemoteRestore
         var receiver = new RestoreReceiver(channel, warn);
         receiver.Start();
         Selection.Selection? selection = RestoreRules.Compile(options, receiver.SubPath, target);
-        (long entries, int errors, bool overwritten) = RestoreTarget.Write(options, target, selection, receiver.Records(), receiver.SubPath,
+        (long entries, int errors, bool overwritten) = RestoreTarget.Write(options, target, selection, receiver.Records(options.Stop), receiver.SubPath,
             (_, _) => receiver, attributes, warn, warn);
         return new RestoreResult(receiver.Session, entries, errors + receiver.Lost, overwritten);
     }

@@ -41,11 +41,12 @@ internal sealed class RestoreReceiver(Channel channel, Action<string> warn) : IR
         Session = (long)(header.Number - (1UL << 63));
     }
 
-    /// <summary>The records, in the order sent.</summary>
-    public IEnumerable<MetadataRecord> Records()
+    /// <summary>The records, in the order sent; <paramref name="stop"/> is checked between two of them.</summary>
+    public IEnumerable<MetadataRecord> Records(CancellationToken stop)
     {
         while (true)
         {
+            stop.ThrowIfCancellationRequested();
             SkipData();
             Item item = Next();
             switch (item.Tag)

@@ -30,6 +30,7 @@ internal sealed class RestoreWriter(RootedTree tree, byte[] target, IRestoreData
 
     public int Errors { get; private set; }
 
+    /// <summary>Writes one entry; a per-file problem is counted and named, a lost connection to the far side ends the restore.</summary>
     public void Write(MetadataRecord record, RelPath relative)
     {
         while (_directories.Count > 0 && !(relative.IsAtOrBelow(_directories[^1].Path) && relative != _directories[^1].Path))
@@ -57,7 +58,7 @@ internal sealed class RestoreWriter(RootedTree tree, byte[] target, IRestoreData
             Create(record, relative, path);
             Entries++;
         }
-        catch (RdiffException e)
+        catch (RdiffException e) when (e is not Remote.Wire.ProtocolException)
         {
             Errors++;
             warn($"could not restore '{relative}': {e.Message}");
