@@ -31,6 +31,8 @@ public static class BackupEngine
     /// </summary>
     internal static BackupResult Run(BackupOptions options, Action<string> warn, Func<ISourceTree, ISourceTree> wrapSource)
     {
+        // Mapping files are read first, as rdiff-backup's argparse reads them: a bad one is named before anything else.
+        Owners owners = ReadMappings(options);
         // Selection rules match paths as the user typed the source, as rdiff-backup's do.
         byte[] sourceAsGiven = options.Source;
         BackupOptions absolute = options with { Source = PosixFs.AbsolutePath(options.Source), Repository = PosixFs.AbsolutePath(options.Repository) };
@@ -38,23 +40,21 @@ public static class BackupEngine
         RepositoryPreparer.CheckOverlap(absolute.Source, absolute.Repository);
         using LocalSourceTree local = LocalSourceTree.Open(sourceAsGiven, absolute.Source, new SourceOptions(options.Xattrs, options.Acls, options.HardLinks),
             options.Selection, options.NullSeparator, SkipRepositoryInsideSource(absolute));
-        return Run(options with { Source = absolute.Source }, warn, wrapSource(local), RepositoryPreparer.Show(options.Source));
+        return Run(options with { Source = absolute.Source }, warn, wrapSource(local), RepositoryPreparer.Show(options.Source), owners);
     }
 
     /// <summary>
     /// Runs the backup from a source that is already open and checked (a local one, or the far side
     /// of a connection, which walks and reads there); <paramref name="shownSource"/> names it in backup.log.
     /// </summary>
-    internal static BackupResult Run(BackupOptions options, Action<string> warn, ISourceTree source, string shownSource)
+    internal static BackupResult Run(BackupOptions options, Action<string> warn, ISourceTree source, string shownSource, Owners? owners = null)
     {
         // The path as the user gave it, for backup.log (rdiff-backup logs it so).
         string shownRepository = RepositoryPreparer.Show(options.Repository);
         options = options with { Repository = PosixFs.AbsolutePath(options.Repository) };
         var plainLayout = new RepositoryLayout(options.Repository);
         // Mapping files are read first: a bad one must fail before the repository is touched.
-        var names = new OwnerNames();
-        OwnerMap users = OwnerMap.Create(names, users: true, options.PreserveNumericalIds, options.UserMappingFile);
-        OwnerMap groups = OwnerMap.Create(names, users: false, options.PreserveNumericalIds, options.GroupMappingFile);
+        (OwnerNames names, OwnerMap users, OwnerMap groups) = owners ?? ReadMappings(options);
         if (options.CurrentTime is long given && !SessionTime.CanName(given))
         {
             throw new UsageException($"--current-time {given} is out of range: session names hold the years 1901 to 2099; give a time within them");
@@ -232,6 +232,13 @@ public static class BackupEngine
         statistics.Errors = errors.Count;
         committer.WriteStatistics(time, statistics, zone);
         return new BackupResult(now, errors.Count, statistics.NewFiles + statistics.ChangedFiles + statistics.DeletedFiles);
+    }
+
+    private static Owners ReadMappings(BackupOptions options)
+    {
+        var names = new OwnerNames();
+        return new Owners(names, OwnerMap.Create(names, users: true, options.PreserveNumericalIds, options.UserMappingFile),
+            OwnerMap.Create(names, users: false, options.PreserveNumericalIds, options.GroupMappingFile));
     }
 
     /// <summary>The mirror as it lies on disk, names unquoted and in canonical order.</summary>

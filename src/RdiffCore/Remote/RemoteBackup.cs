@@ -20,6 +20,10 @@ public static class RemoteBackup
     /// <param name="warn">Hears the warnings of both sides.</param>
     public static BackupResult Push(BackupOptions options, Location repository, string command, Action<string> warn)
     {
+        if (options.UserMappingFile is not null || options.GroupMappingFile is not null)
+        {
+            throw new UsageException("--user-mapping-file and --group-mapping-file apply where the repository is: run the backup on that machine, or pull from it");
+        }
         byte[] source = Platform.Posix.PosixFs.AbsolutePath(options.Source);
         using var sources = new SourceService();
         ulong number = sources.Add(LocalSourceTree.Open(options.Source, source, new SourceOptions(options.Xattrs, options.Acls, options.HardLinks),

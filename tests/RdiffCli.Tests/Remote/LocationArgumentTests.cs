@@ -3,8 +3,8 @@ using RdiffCli.Tests.Support;
 namespace RdiffCli.Tests.Remote;
 
 /// <summary>
-/// Locations on the command line are split as rdiff-backup splits them: HOST::PATH never becomes a
-/// local directory of that name, and an escaped "\::" is a local name holding "::".
+/// Locations on the command line are split as rdiff-backup splits them: HOST::PATH is reached over
+/// ssh and never becomes a local directory of that name, and an escaped "\::" is a local name holding "::".
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class LocationArgumentTests
@@ -14,7 +14,7 @@ public sealed class LocationArgumentTests
     [TestCase("restore", "--at", "now", "backuphost::nightly", "out")]
     [TestCase("list", "increments", "backuphost::nightly")]
     [TestCase("verify", "backuphost::nightly")]
-    public void A_location_on_another_machine_is_never_made_a_local_directory(params string[] arguments)
+    public void A_location_on_another_machine_is_reached_over_ssh_never_made_a_local_directory(params string[] arguments)
     {
         using var temp = new ScratchTree();
         temp.File("src/f", "eff");
@@ -23,7 +23,7 @@ public sealed class LocationArgumentTests
         Programs.Result result = Programs.Run(temp.Root, Programs.Rdiffsharp, arguments);
 
         Assert.That(result.Code, Is.EqualTo(ExitCodes.Fatal), result.Error);
-        Assert.That(result.Error, Does.Contain("::").And.Contain("another machine").And.Not.Contain("   at "));
+        Assert.That(result.Error, Does.Contain("rdiffsharp: 'ssh backuphost rdiffsharp server' ended without answering").And.Not.Contain("   at "));
         Assert.That(temp.Snapshot("."), Is.EqualTo(before), "nothing was created");
     }
 
