@@ -21,10 +21,12 @@ internal static class CompareCommand
         }
         int api = BackupCommand.ApiVersion(args);
         bool parsable = api >= 201 && args.Has("parsable-output");
+        RdiffCore.Remote.Location source = RdiffCore.Remote.Location.Parse(OsArguments.Bytes(args.Locations[0]));
+        RdiffCore.Remote.Location repository = RdiffCore.Remote.Location.Parse(OsArguments.Bytes(args.Locations[1]));
         var options = new CompareOptions
         {
-            Source = OsArguments.LocalPath(args.Locations[0]),
-            Repository = OsArguments.LocalPath(args.Locations[1]),
+            Source = source.Path,
+            Repository = repository.Path,
             Method = Method(args),
             At = args.Value("at") ?? args.Value("compare-at-time") ?? args.Value("compare-hash-at-time") ?? args.Value("compare-full-at-time") ?? "now",
             CurrentTime = args.Number("current-time"),
@@ -35,9 +37,16 @@ internal static class CompareCommand
             Parsable = parsable,
             TempDirectory = BackupCommand.TempDirectory(args),
         };
+        Func<Action<string>, Action<string>, long> compare = (source.IsRemote, repository.IsRemote) switch
+        {
+            (false, false) => (difference, warn) => RepositoryComparer.Run(options, difference, warn),
+            (false, true) => (difference, warn) => RdiffCore.Remote.RemoteCompare.Against(options, repository, RemoteArguments.Command(args, repository), difference, warn),
+            (true, false) => (difference, warn) => RdiffCore.Remote.RemoteCompare.From(options, source, RemoteArguments.Command(args, source), difference, warn),
+            (true, true) => throw new UsageException("both the source and the repository are remote; run the compare on one of the two machines"),
+        };
         if (api < 201)
         {
-            long found = RepositoryComparer.Run(options, output.WriteLine, line => error.WriteLine("WARNING: " + line));
+            long found = compare(output.WriteLine, line => error.WriteLine("WARNING: " + line));
             if (found == 0)
             {
                 output.WriteLine("NOTE: No changes found. Directory matches archive data.");
@@ -48,7 +57,7 @@ internal static class CompareCommand
         }
         // rdiff-backup prints the list (with PyYAML's "---" and "..." markers) after the walk, then a blank line.
         var entries = new List<string>();
-        long differences = RepositoryComparer.Run(options, parsable ? entries.Add : output.WriteLine, line => error.WriteLine("WARNING: " + line));
+        long differences = compare(parsable ? entries.Add : output.WriteLine, line => error.WriteLine("WARNING: " + line));
         if (parsable)
         {
             output.Write(entries.Count == 0 ? "--- []\n" : "---\n" + string.Concat(entries.Select(entry => entry + "\n")));

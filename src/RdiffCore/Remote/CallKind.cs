@@ -26,4 +26,7 @@ internal enum CallKind : ulong
 
     /// <summary>Write a restore into a target of the far side, from a repository of the side that asks (it streams as for Restore).</summary>
     RestoreInto = 8,
+
+    /// <summary>Compare a repository of the far side with a source of the side that asks (its differences stream back).</summary>
+    Compare = 9,
 }

@@ -65,7 +65,8 @@ public static class RemoteBackup
         return BackupEngine.Run(options with { Source = source.Path }, warn, tree, shown);
     }
 
-    private static void ServeSource(SourceService sources, Channel channel, ReadOnlyMemory<byte> request)
+    /// <summary>Serves the far side's calls for this side's source (a push, a compare against a remote repository).</summary>
+    internal static void ServeSource(SourceService sources, Channel channel, ReadOnlyMemory<byte> request)
     {
         var message = new MessageReader(request.Span, channel.Peer);
         var call = (CallKind)message.Number();

@@ -125,6 +125,10 @@ public static class RemoteServer
                 channel.Reply(RemoteRestore.Result(result).Payload);
                 break;
             }
+            case CallKind.Compare:
+                Refuse(tree, RestrictMode.UpdateOnly, "it receives backups and never sends names or data back");
+                RemoteCompare.Serve(ref message, channel, link, tree);
+                break;
             case CallKind.RunAction:
             {
                 (string action, List<(string Name, byte[]? Value)> options, byte[] asked) = ActionRequest.Read(ref message);

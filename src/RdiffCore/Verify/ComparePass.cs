@@ -14,7 +14,7 @@ namespace RdiffCore.Verify;
 /// list rdiff-backup 2.2 prints at API 201 (PyYAML's safe_dump: keys sorted, the name quoted where
 /// YAML needs it and folded past column 80, undecodable bytes replaced as its decode(errors="replace") does).
 /// </summary>
-internal sealed class ComparePass(CompareMethod method, RebuiltFileHasher hasher, RootedTree source, long session, bool parsable,
+internal sealed class ComparePass(CompareMethod method, RebuiltFileHasher hasher, ISourceTree source, long session, bool parsable,
     Action<string> difference, Action<string> warn)
 {
     private readonly GroupHashes _hashes = new();
@@ -85,9 +85,10 @@ internal sealed class ComparePass(CompareMethod method, RebuiltFileHasher hasher
     {
         try
         {
-            return RebuiltFileHasher.HashFile(source.OpenRead(entry.FullPath), compressed: false, entry.FullPath);
+            using Stream data = source.OpenData(entry);
+            return RebuiltFileHasher.HashStream(data, entry.FullPath);
         }
-        catch (RdiffException e)
+        catch (Exception e) when (e is RdiffException and not Remote.Wire.ProtocolException or Backup.SkippedFileException or IOException)
         {
             warn($"Error reading source file {shown}: {e.Message}");
             return null;

@@ -77,6 +77,12 @@ internal sealed class RebuiltFileHasher
     {
         using Stream raw = new FileStream(file, FileAccess.Read, 1);
         using Stream input = compressed ? new VerifiedGzipStream(raw) : raw;
+        return HashStream(input, path);
+    }
+
+    /// <summary>The SHA-1 of what <paramref name="input"/> holds (read to its end; the caller closes it).</summary>
+    internal static byte[] HashStream(Stream input, byte[] path)
+    {
         using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
