@@ -50,6 +50,12 @@ internal static class HelpText
           rdiffsharp --new --help                             the global options and the actions
           rdiffsharp -h, --help | -V, --version
 
+        Any SRC, DEST or TARGET may be [USER@]HOST::PATH, on another machine (one of each pair):
+        backup pushes to or pulls from it, restore reads or writes it, compare, list, verify, status,
+        regress, remove and info run where the repository is. The far side is started by
+        --remote-schema S ({h} the host, default: ssh {h} rdiffsharp server; --ssh-compression adds
+        -C, --remote-tempdir DIR is its --tempdir).
+
         Long options may be shortened to any prefix that names one option, as rdiff-backup's parser
         allows (--parsable for --parsable-output); a prefix of several is an error that lists them.
 

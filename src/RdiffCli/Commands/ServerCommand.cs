@@ -19,7 +19,7 @@ internal static class ServerCommand
         ServerRestriction restriction = Restriction(args);
         using Stream input = Console.OpenStandardInput();
         using Stream output = Console.OpenStandardOutput();
-        RemoteServer.Serve(input, output, restriction, Cli.Version, RemoteActionCommand.Serve);
+        RemoteServer.Serve(input, output, restriction, Cli.Version, RemoteActionCommand.Serve, BackupCommand.TempDirectory(args));
         return ExitCodes.Success;
     }
 

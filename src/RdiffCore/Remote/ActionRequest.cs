@@ -13,7 +13,7 @@ public static class ActionRequest
     /// <summary>Actions that read a repository only.</summary>
     public static readonly IReadOnlySet<string> Reading = new HashSet<string>(StringComparer.Ordinal)
     {
-        "list increments", "list files", "verify", "status",
+        "list increments", "list files", "verify", "status", "info",
     };
 
     /// <summary>Actions that change a repository.</summary>

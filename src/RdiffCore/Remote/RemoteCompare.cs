@@ -82,7 +82,7 @@ public static class RemoteCompare
     }
 
     /// <summary>The far side's part of <see cref="Against"/>.</summary>
-    internal static void Serve(ref MessageReader message, Channel channel, Link link, ServedTree tree)
+    internal static void Serve(ref MessageReader message, Channel channel, Link link, ServedTree tree, byte[]? tempDirectory)
     {
         ulong number = message.Number();
         byte[] shown = message.Bytes().ToArray();
@@ -110,6 +110,7 @@ public static class RemoteCompare
             CurrentTime = hasTime ? (long)(time - (1UL << 63)) : null,
             CharsToQuote = hasQuote ? quote : null,
             Parsable = parsable,
+            TempDirectory = tempDirectory,
         };
         using var source = new RemoteSourceTree(link, number, shown);
         long found = RepositoryComparer.Run(options, source, null, line => channel.Write([Difference, .. Encoding.UTF8.GetBytes(line)]),

@@ -22,15 +22,16 @@ public static class RemoteServer
     /// <param name="restriction">Where and what the client may ask for.</param>
     /// <param name="version">This side's version, for Probe.</param>
     /// <param name="runAction">Runs list, verify, status, regress and remove (the command line's own code); null: they are refused.</param>
+    /// <param name="tempDirectory">Where files rebuilt for a restore or a compare are put together (--tempdir); null: the system's.</param>
     /// <exception cref="ProtocolException">The client broke the protocol.</exception>
-    public static void Serve(Stream input, Stream output, ServerRestriction restriction, string version, ActionRunner? runAction = null)
+    public static void Serve(Stream input, Stream output, ServerRestriction restriction, string version, ActionRunner? runAction = null, byte[]? tempDirectory = null)
     {
         Handshake.Accept(input, output);
         using var tree = new ServedTree(restriction);
         using var sources = new SourceService();
         using var reader = new FrameReader(input, "the client");
         Link? link = null;
-        var calls = new CallThreads((channel, request) => Answer(channel, request, tree, sources, link!, version, runAction));
+        var calls = new CallThreads((channel, request) => Answer(channel, request, tree, sources, link!, version, runAction, tempDirectory));
         var ended = new List<ProtocolException>();
         link = new Link(reader, output, "the client", client: false, calls.Start, cause =>
         {
@@ -55,7 +56,7 @@ public static class RemoteServer
     }
 
     private static void Answer(Channel channel, ReadOnlyMemory<byte> request, ServedTree tree, SourceService sources, Link link, string version,
-        ActionRunner? runAction)
+        ActionRunner? runAction, byte[]? tempDirectory)
     {
         var message = new MessageReader(request.Span, "the client");
         var call = (CallKind)message.Number();
@@ -110,7 +111,7 @@ public static class RemoteServer
                 Restore.RestoreOptions options = RestoreRequest.Read(ref message);
                 byte[] path = tree.Resolve(options.Source);
                 tree.CheckNoSymlinks(path);
-                RestoreStream.Send(options with { Source = path }, channel, null);
+                RestoreStream.Send(options with { Source = path }, channel, tempDirectory);
                 break;
             }
             case CallKind.RestoreInto:
@@ -127,7 +128,7 @@ public static class RemoteServer
             }
             case CallKind.Compare:
                 Refuse(tree, RestrictMode.UpdateOnly, "it receives backups and never sends names or data back");
-                RemoteCompare.Serve(ref message, channel, link, tree);
+                RemoteCompare.Serve(ref message, channel, link, tree, tempDirectory);
                 break;
             case CallKind.RunAction:
             {

@@ -108,6 +108,16 @@ public sealed class RemoteActionTests
     }
 
     [Test]
+    public void Info_on_a_remote_location_describes_the_far_side()
+    {
+        Programs.Result result = Programs.Run(_temp.Root, Programs.Rdiffsharp, "info",
+            "--remote-schema", _ssh.Schema(_key, Programs.Rdiffsharp), $"{SshServer.Host}::{_temp.Path("repo")}");
+
+        Assert.That(result.Code, Is.Zero, result.Error);
+        Assert.That(result.Output, Does.Contain("version:").And.Contain("- info").And.Contain($"- {_temp.Path("repo")}"), "the far side's own command line");
+    }
+
+    [Test]
     public void An_option_that_names_a_file_on_the_far_side_is_refused_here()
     {
         Programs.Result result = Programs.Run(_temp.Root, Programs.Rdiffsharp, "list", "increments", "--tempdir", "/tmp",
