@@ -56,6 +56,12 @@ public static class RemoteBackup
     public static BackupResult Pull(BackupOptions options, Location source, string command, Action<string> warn)
     {
         using RemoteConnection connection = RemoteConnection.Open(command, source.Host!);
+        return Pull(options, connection, source, warn);
+    }
+
+    /// <summary>The same over a connection already open (tests count its bytes).</summary>
+    internal static BackupResult Pull(BackupOptions options, RemoteConnection connection, Location source, Action<string> warn)
+    {
         var request = SourceRequest.Write(source.Path, new SourceOptions(options.Xattrs, options.Acls, options.HardLinks), options.Selection, options.NullSeparator);
         var answer = new MessageReader(connection.Call(request), connection.Peer);
         ulong number = answer.Number();

@@ -66,6 +66,23 @@ public sealed class TestActionTests
     }
 
     [Test]
+    public void A_key_the_server_refuses_is_one_line_and_no_backup()
+    {
+        string stranger = _temp.Path("stranger_key");
+        Programs.Succeed(_temp.Root, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", stranger);
+        _temp.File("src/f", "f");
+
+        Programs.Result result = Programs.Run(_temp.Root, Programs.Rdiffsharp, "--remote-schema", _ssh.Schema(stranger, Programs.Rdiffsharp),
+            _temp.Path("src"), $"{SshServer.Host}::{_temp.Path("repo")}");
+
+        Assert.That(result.Code, Is.EqualTo(ExitCodes.Fatal));
+        Assert.That(result.Error, Does.Contain("Permission denied"), "ssh's own reason passes through");
+        Assert.That(result.Error.Split('\n').Count(l => l.StartsWith("rdiffsharp: ", StringComparison.Ordinal)), Is.EqualTo(1), result.Error);
+        Assert.That(result.Error, Does.Contain("ended without answering").And.Not.Contain("   at "));
+        Assert.That(Directory.Exists(_temp.Path("repo")), Is.False);
+    }
+
+    [Test]
     public void A_login_banner_on_the_pipe_is_quoted()
     {
         string key = _ssh.AddKey(forcedCommand: $"echo 'Welcome to the backup host'; env DOTNET_ROOT={SshServer.DotnetRoot} {Programs.Rdiffsharp} server");
