@@ -75,9 +75,12 @@ public static class RemoteServer
                 Refuse(tree, RestrictMode.UpdateOnly, "it receives backups and never sends names or data back");
                 (byte[] asked, SourceOptions options, List<Selection.SelectionRule> rules, bool nullSeparator) = SourceRequest.Read(ref message);
                 byte[] path = tree.Resolve(asked);
-                // The usual words for a missing source first; then the kernel's check that it lies beneath the restriction.
+                // The kernel's check that it lies beneath the restriction; the usual words for a missing source.
+                if (Platform.Posix.PosixFs.TryLStat(path, out _))
+                {
+                    tree.CheckDirectory(path);
+                }
                 Storage.RepositoryPreparer.CheckSource(path);
-                tree.CheckDirectory(path);
                 ulong number = sources.Add(LocalSourceTree.Open(asked, path, options, rules, nullSeparator, []));
                 channel.Reply(new MessageWriter().Number(number).Payload);
                 break;
