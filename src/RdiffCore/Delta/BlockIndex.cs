@@ -12,13 +12,13 @@ namespace RdiffCore.Delta;
 /// table (open addressing, linear probing) keeps the first block of each sum, plus 32 bits of
 /// XxHash3 of its bytes so that a candidate is read from disk only when it is almost surely right.
 /// Memory is fixed when the index is made, whatever the file turns out to be; its arrays come from
-/// the shared pool, because a backup makes one index per changed file.
+/// the shared pool, because a backup makes one index per changed file. A local file's index holds at
+/// most 3·2^18 blocks (its block size is chosen for that); a wire signature's, every block it has.
 /// </summary>
 internal sealed class BlockIndex : IDisposable
 {
-    // At most 3·2^18 blocks, so that the table never needs more than 2^20 slots at load ≤ ¾.
+    // At most 3·2^18 blocks for a local file, so that its table never needs more than 2^20 slots.
     private const int MaxBlocks = 3 << 18;
-    private const int MaxSlots = 1 << 20;
     private const int MaxFilterWords = 1 << 19;
 
     private readonly uint[] _keys;
@@ -32,10 +32,19 @@ internal sealed class BlockIndex : IDisposable
     private int _count;
 
     public BlockIndex(int blockSize, long expectedLength)
+        : this(blockSize, expectedLength, MaxBlocks)
+    {
+    }
+
+    /// <param name="blockSize">The block length.</param>
+    /// <param name="expectedLength">The length of the file indexed.</param>
+    /// <param name="maxBlocks">The most blocks kept; later ones are not indexed.</param>
+    public BlockIndex(int blockSize, long expectedLength, int maxBlocks)
     {
         BlockSize = blockSize;
-        long blocks = Math.Clamp(expectedLength / blockSize, 1, MaxBlocks);
-        int capacity = (int)Math.Min(MaxSlots, BitOperations.RoundUpToPowerOf2((ulong)((blocks * 4 / 3) + 1)));
+        long blocks = Math.Clamp(expectedLength / blockSize, 1, maxBlocks);
+        // Load at most ¾: 3·2^18 blocks take 2^20 slots, a wire signature's 2^20 blocks 2^21.
+        int capacity = (int)BitOperations.RoundUpToPowerOf2((ulong)((blocks * 4) + 2) / 3);
         _capacity = capacity;
         _keys = ArrayPool<uint>.Shared.Rent(capacity);
         Array.Clear(_keys, 0, capacity);

@@ -17,7 +17,8 @@ internal static class ForwardDelta
         long seed = (long)signature.Seed;
         int fullBlocks = (int)(signature.BasisLength / b);
         int lastLength = (int)(signature.BasisLength % b);
-        using var index = new BlockIndex(b, signature.BasisLength);
+        // Every block: one the index left out could only be found right after the block before it.
+        using var index = new BlockIndex(b, signature.BasisLength, Math.Max(fullBlocks, 1));
         for (int k = 0; k < fullBlocks; k++)
         {
             index.Add(signature.Weak[k], (uint)signature.Strong[k], k);

@@ -128,42 +128,46 @@ internal sealed class FetchClient : IDisposable
 
     private void Write(Asked asked, MessageWriter batch)
     {
-        byte[]? signature = asked.Basis is null ? null : Sign(asked.Basis);
-        batch.Number(signature is null ? FetchItems.Whole : FetchItems.Delta).Bytes(asked.Path.Bytes)
+        batch.Number(asked.Basis is null ? FetchItems.Whole : FetchItems.Delta).Bytes(asked.Path.Bytes)
             .Number(asked.Device).Number(asked.Inode).Number(asked.Compressible ? 1UL : 0);
-        if (signature is null)
+        if (asked.Basis is not null)
         {
-            return;
-        }
-        batch.Number((ulong)signature.Length);
-        for (int at = 0; at < signature.Length; at += FetchItems.Batch)
-        {
-            batch.Number(FetchItems.SignaturePart).Bytes(signature.AsSpan(at, Math.Min(FetchItems.Batch, signature.Length - at)));
-            if (batch.Payload.Length >= FetchItems.Batch)
-            {
-                _channel.Write(batch.Payload);
-                batch.Clear();
-            }
+            Sign(asked.Basis, batch);
         }
     }
 
-    // A basis that cannot be read is signed as empty: the delta is then the whole file as literal data.
-    private static byte[] Sign(SafeFileHandle basis)
+    // The signature goes out in parts as it is made (a 1 GiB mirror file's is 20 MiB). A basis that
+    // cannot be read is signed as empty, and one that fails halfway gets records no data matches for
+    // the blocks not read: the delta then carries those bytes as literal data.
+    private void Sign(SafeFileHandle basis, MessageWriter batch)
     {
-        Signature signature;
         // The engine may drop the request (and close the basis) while it is signed here: the
         // reference keeps the descriptor open until the signature is done.
         bool added = false;
+        long length = 0;
         try
         {
             basis.DangerousAddRef(ref added);
-            long length = RandomAccess.GetLength(basis);
-            using var input = new FileStream(new SafeFileHandle(basis.DangerousGetHandle(), ownsHandle: false), FileAccess.Read, 1);
-            signature = SignatureWriter.Compute(input, length, null, Signature.ChooseWireBlockSize(length));
+            length = RandomAccess.GetLength(basis);
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
-            signature = SignatureWriter.Compute(Stream.Null, 0);
+            length = 0;
+        }
+        int blockSize = Signature.ChooseWireBlockSize(length);
+        long size = Signature.HeaderLength + ((length + blockSize - 1) / blockSize * Signature.BlockRecordLength);
+        batch.Number((ulong)size);
+        var parts = new PartStream(this, batch);
+        try
+        {
+            using var input = added && length > 0
+                ? new FileStream(new SafeFileHandle(basis.DangerousGetHandle(), ownsHandle: false), FileAccess.Read, 1)
+                : Stream.Null;
+            SignatureWriter.WriteStreamed(input, length, blockSize, parts);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // Padded below.
         }
         finally
         {
@@ -172,9 +176,61 @@ internal sealed class FetchClient : IDisposable
                 basis.DangerousRelease();
             }
         }
-        using var bytes = new MemoryStream();
-        SignatureWriter.WriteTo(signature, bytes);
-        return bytes.ToArray();
+        parts.PadTo(size);
+    }
+
+    /// <summary>A signature as it is written, cut into parts in the batch, which goes out whenever it is full.</summary>
+    private sealed class PartStream(FetchClient client, MessageWriter batch) : Stream
+    {
+        private long _written;
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            while (!buffer.IsEmpty)
+            {
+                int take = Math.Min(buffer.Length, FetchItems.Batch);
+                batch.Number(FetchItems.SignaturePart).Bytes(buffer[..take]);
+                _written += take;
+                buffer = buffer[take..];
+                if (batch.Payload.Length >= FetchItems.Batch)
+                {
+                    client._channel.Write(batch.Payload);
+                    batch.Clear();
+                }
+            }
+        }
+
+        /// <summary>Fills the signature up to the size announced with zero records, which match no data.</summary>
+        public void PadTo(long size)
+        {
+            byte[] zeros = new byte[Math.Min(size - _written, FetchItems.Batch)];
+            while (_written < size)
+            {
+                Write(zeros.AsSpan(0, (int)Math.Min(size - _written, zeros.Length)));
+            }
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     private sealed class Asked(RelPath path, ulong device, ulong inode, bool compressible, SafeFileHandle? basis, long expected)

@@ -38,11 +38,10 @@ internal sealed class FetchServer(LocalSourceTree tree, Channel channel)
                         pending = delta;
                         break;
                     case byte[] part:
-                        Check(pending is not null && part.Length <= pending.Missing);
-                        pending!.Add(part);
-                        if (pending.Missing == 0)
+                        Check(pending is not null);
+                        if (pending!.Add(part, channel.Peer) is { } complete)
                         {
-                            Answer(pending.Request);
+                            Answer(complete);
                             pending = null;
                         }
                         break;
@@ -93,7 +92,7 @@ internal sealed class FetchServer(LocalSourceTree tree, Channel channel)
                     {
                         throw new ProtocolException($"{channel.Peer} announced a signature of {length} bytes, outside what a signature takes; the connection was closed");
                     }
-                    items.Add(new PendingDelta(new FileRequest(relative, device, inode, compressible, new byte[length])));
+                    items.Add(new PendingDelta(new FileRequest(relative, device, inode, compressible, null), new SignatureAssembler((long)length)));
                     break;
                 case FetchItems.SignaturePart:
                     items.Add(reader.Bytes().ToArray());
@@ -125,17 +124,8 @@ internal sealed class FetchServer(LocalSourceTree tree, Channel channel)
                 _batch.Number(FetchItems.Done).Bytes([]);
                 return;
             }
-            Signature signature;
-            try
-            {
-                signature = SignatureReader.Read(new MemoryStream(request.Signature));
-            }
-            catch (CorruptDeltaException e)
-            {
-                throw new ProtocolException($"{channel.Peer} sent a damaged signature ({e.Message}); the connection was closed", e);
-            }
             using var hashing = new HashingStream(data);
-            ForwardDelta.Write(signature, hashing, new ChunkStream(this));
+            ForwardDelta.Write(request.Signature, hashing, new ChunkStream(this));
             _batch.Number(FetchItems.Done).Bytes(hashing.Sha1());
         }
         catch (SkippedFileException e)
@@ -174,19 +164,21 @@ internal sealed class FetchServer(LocalSourceTree tree, Channel channel)
         }
     }
 
-    /// <summary>A delta request whose signature is still arriving.</summary>
-    private sealed class PendingDelta(FileRequest request)
+    /// <summary>A delta request whose signature is still arriving, read into its block arrays part by part.</summary>
+    private sealed class PendingDelta(FileRequest request, SignatureAssembler signature)
     {
-        private int _filled;
-
-        public FileRequest Request => request;
-
-        public int Missing => request.Signature!.Length - _filled;
-
-        public void Add(byte[] part)
+        /// <summary>Takes the next part; the request with its signature once that is complete, else null.</summary>
+        public FileRequest? Add(byte[] part, string peer)
         {
-            part.CopyTo(request.Signature!, _filled);
-            _filled += part.Length;
+            try
+            {
+                signature.Add(part);
+                return signature.Missing == 0 ? request with { Signature = signature.Finish() } : null;
+            }
+            catch (CorruptDeltaException e)
+            {
+                throw new ProtocolException($"{peer} sent a damaged signature ({e.Message}); the connection was closed", e);
+            }
         }
     }
 

@@ -65,6 +65,23 @@ public sealed class ForwardDeltaTests
     }
 
     [Test]
+    public void Every_block_of_a_signature_with_a_million_blocks_can_be_matched()
+    {
+        // A wire signature may have 2^20 blocks (a 1 GiB file in 1 KiB blocks); 16-byte blocks give
+        // as many in 16 MiB. An edit near the end breaks the run of matches, and the blocks after it
+        // must still be found by their sums.
+        const int blockSize = 16;
+        byte[] basis = Mutation.Random((1 << 20) * blockSize, new Random(3));
+        Signature signature = SignatureWriter.Compute(new MemoryStream(basis), null, null, blockSize);
+        byte[] edited = (byte[])basis.Clone();
+        edited[basis.Length - (basis.Length / 20) + 5] ^= 1;
+
+        DeltaStats changed = ForwardDelta.Write(signature, new MemoryStream(edited), Stream.Null);
+
+        Assert.That(changed.LiteralBytes, Is.LessThanOrEqualTo(2 * blockSize));
+    }
+
+    [Test]
     public void Signatures_are_keyed_and_round_trip()
     {
         byte[] basis = Mutation.Random(5000, new Random(2));
