@@ -97,7 +97,7 @@ internal sealed class Link : IDisposable
             lock (_writer)
             {
                 _writer.Write(kind, channel, payload, tryCompression);
-                _output.Flush();
+                _writer.Flush();
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
