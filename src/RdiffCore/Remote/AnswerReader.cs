@@ -9,7 +9,7 @@ internal sealed class AnswerReader(Channel channel)
     private readonly Queue<Item> _items = new();
 
     /// <summary>One answer item: a chunk of bytes, the end of an answer (with the source's SHA-1 for a delta), or a failure.</summary>
-    public readonly record struct Item(ulong Tag, byte[] Bytes, string? Type = null, string? Message = null);
+    public readonly record struct Item(ulong Tag, ReadOnlyMemory<byte> Bytes, string? Type = null, string? Message = null);
 
     public Item Next()
     {
@@ -42,7 +42,9 @@ internal sealed class AnswerReader(Channel channel)
             switch (tag)
             {
                 case FetchItems.Chunk:
-                    _items.Enqueue(new Item(tag, reader.Bytes().ToArray()));
+                    // A slice of the frame, which nobody writes to: no copy.
+                    int length = reader.Bytes().Length;
+                    _items.Enqueue(new Item(tag, frame.Slice(reader.Consumed - length, length)));
                     break;
                 case FetchItems.Done:
                     ReadOnlySpan<byte> sha1 = reader.Bytes();
@@ -59,7 +61,7 @@ internal sealed class AnswerReader(Channel channel)
                     {
                         throw new ProtocolException($"{channel.Peer} sent a malformed file error; the connection was closed");
                     }
-                    _items.Enqueue(new Item(tag, [], type, message));
+                    _items.Enqueue(new Item(tag, ReadOnlyMemory<byte>.Empty, type, message));
                     break;
                 default:
                     throw new ProtocolException($"{channel.Peer} sent an answer item of an unknown kind; the connection was closed");

@@ -9,7 +9,7 @@ namespace RdiffCore.Remote;
 /// </summary>
 internal sealed class AnswerStream(AnswerReader answers, string peer) : Stream
 {
-    private byte[] _chunk = [];
+    private ReadOnlyMemory<byte> _chunk;
     private int _at;
     private bool _done;
 
@@ -29,7 +29,7 @@ internal sealed class AnswerStream(AnswerReader answers, string peer) : Stream
             NextItem();
         }
         int take = Math.Min(buffer.Length, _chunk.Length - _at);
-        _chunk.AsSpan(_at, take).CopyTo(buffer);
+        _chunk.Span.Slice(_at, take).CopyTo(buffer);
         _at += take;
         return take;
     }
@@ -45,7 +45,7 @@ internal sealed class AnswerStream(AnswerReader answers, string peer) : Stream
                 break;
             case FetchItems.Done:
                 _done = true;
-                SourceSha1 = item.Bytes.Length == 0 ? null : item.Bytes;
+                SourceSha1 = item.Bytes.Length == 0 ? null : item.Bytes.ToArray();
                 break;
             default:
                 _done = true;

@@ -27,13 +27,13 @@ internal sealed class RestoreReceiver(Channel channel, Action<string> warn) : IR
     /// <summary>The paths the repository side counted as lost (known once the records are read).</summary>
     public int Lost { get; private set; }
 
-    private readonly record struct Item(ulong Tag, MetadataRecord? Record = null, bool Flag = false, byte[]? Bytes = null, string? Text = null, ulong Number = 0);
+    private readonly record struct Item(ulong Tag, MetadataRecord? Record = null, bool Flag = false, ReadOnlyMemory<byte> Bytes = default, string? Text = null, ulong Number = 0);
 
     /// <summary>Reads up to the header.</summary>
     public void Start()
     {
         Item header = Next();
-        if (header.Tag != RestoreItems.Header || !RelPath.TryFromRecorded(header.Bytes!, out RelPath subPath))
+        if (header.Tag != RestoreItems.Header || !RelPath.TryFromRecorded(header.Bytes.Span, out RelPath subPath))
         {
             throw Broken("the restore stream did not start with its header");
         }
@@ -87,9 +87,9 @@ internal sealed class RestoreReceiver(Channel channel, Action<string> warn) : IR
             switch (item.Tag)
             {
                 case RestoreItems.Chunk:
-                    RandomAccess.Write(outputFile, item.Bytes, offset);
-                    hash?.AppendData(item.Bytes!);
-                    offset += item.Bytes!.Length;
+                    RandomAccess.Write(outputFile, item.Bytes.Span, offset);
+                    hash?.AppendData(item.Bytes.Span);
+                    offset += item.Bytes.Length;
                     break;
                 case RestoreItems.Done:
                     return item.Flag;
@@ -145,13 +145,20 @@ internal sealed class RestoreReceiver(Channel channel, Action<string> warn) : IR
             {
                 RestoreItems.Header => new Item(tag, Bytes: reader.Bytes().ToArray(), Number: reader.Number()),
                 RestoreItems.Record => new Item(tag, Record: RecordCodec.Read(ref reader, channel.Peer), Flag: reader.Number() == 1),
-                RestoreItems.Chunk => new Item(tag, Bytes: reader.Bytes().ToArray()),
+                // A slice of the frame, which nobody writes to: no copy.
+                RestoreItems.Chunk => new Item(tag, Bytes: Slice(frame, ref reader)),
                 RestoreItems.Done => new Item(tag, Flag: reader.Number() == 1),
                 RestoreItems.Failed or RestoreItems.Warning => new Item(tag, Text: Line(reader.Text())),
                 RestoreItems.Lost => new Item(tag, Number: reader.Number()),
                 _ => throw Broken($"it sent a restore item of unknown kind {tag}"),
             });
         }
+    }
+
+    private static ReadOnlyMemory<byte> Slice(ReadOnlyMemory<byte> frame, ref MessageReader reader)
+    {
+        int length = reader.Bytes().Length;
+        return frame.Slice(reader.Consumed - length, length);
     }
 
     // A line from the far side is shown here: no control characters, a bounded length.

@@ -54,7 +54,8 @@ internal sealed class FrameReader : IDisposable
         {
             throw new ProtocolException($"{_peer} sent a frame of {(uint)length} bytes, over the limit of {Frame.MaxPayload}; the connection was closed");
         }
-        var payload = new byte[length];
+        // Not zeroed: every byte is read into it next.
+        byte[] payload = GC.AllocateUninitializedArray<byte>(length);
         if (_input.ReadAtLeast(payload, length, throwOnEndOfStream: false) < length)
         {
             throw Closed();

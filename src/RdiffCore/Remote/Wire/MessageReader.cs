@@ -10,13 +10,18 @@ namespace RdiffCore.Remote.Wire;
 internal ref struct MessageReader
 {
     private readonly string _peer;
+    private readonly int _length;
     private ReadOnlySpan<byte> _rest;
 
     public MessageReader(ReadOnlySpan<byte> payload, string peer)
     {
         _rest = payload;
+        _length = payload.Length;
         _peer = peer;
     }
+
+    /// <summary>How many bytes of the payload have been read (to slice a field out of the payload's memory without a copy).</summary>
+    public readonly int Consumed => _length - _rest.Length;
 
     /// <summary>Whether every field was read.</summary>
     public readonly bool AtEnd => _rest.IsEmpty;
