@@ -1,5 +1,6 @@
 using System.Text;
 using RdiffCore.Backup;
+using RdiffCore.Platform.Posix;
 using RdiffCore.Remote.Wire;
 using RdiffCore.Source;
 
@@ -74,10 +75,18 @@ public static class RemoteServer
                 Refuse(tree, RestrictMode.UpdateOnly, "it receives backups and never sends names or data back");
                 (byte[] asked, SourceOptions options, List<Selection.SelectionRule> rules, bool nullSeparator) = SourceRequest.Read(ref message);
                 byte[] path = tree.Resolve(asked);
-                // The usual words for a missing source first; then the kernel's check that it lies beneath the restriction.
-                Storage.RepositoryPreparer.CheckSource(path);
-                tree.CheckDirectory(path);
-                ulong number = sources.Add(LocalSourceTree.Open(asked, path, options, rules, nullSeparator, []));
+                PinnedDirectory pinned = PinSource(tree, path, asked);
+                ulong number;
+                try
+                {
+                    // The walk and every file read start from the directory the check opened.
+                    number = sources.Add(LocalSourceTree.Open(asked, pinned.Path, options, rules, nullSeparator, []), pinned);
+                }
+                catch
+                {
+                    pinned.Dispose();
+                    throw;
+                }
                 channel.Reply(new MessageWriter().Number(number).Payload);
                 break;
             }
@@ -97,10 +106,19 @@ public static class RemoteServer
                     throw new RdiffException("this server is update-only: --force could remove history, so it is refused");
                 }
                 byte[] repository = tree.Resolve(options.Repository);
-                tree.CheckRepository(repository);
+                using PinnedDirectory pinned = tree.PinRepository(repository, options.Repository);
                 using var remote = new RemoteSourceTree(link, source, options.Source);
-                BackupResult result = BackupEngine.Run(options with { Repository = repository }, line => channel.Write(Encoding.UTF8.GetBytes(line)), remote,
-                    RepositoryPreparerShow(options.Source));
+                BackupResult result;
+                try
+                {
+                    // The engine works in the directory the check opened, whatever the path names by now.
+                    result = BackupEngine.Run(options with { Repository = pinned.Path }, line => channel.Write(Encoding.UTF8.GetBytes(pinned.Show(line))), remote,
+                        RepositoryPreparerShow(options.Source), RepositoryPreparerShow(options.Repository));
+                }
+                catch (RdiffException e) when (e is not ProtocolException)
+                {
+                    throw new RdiffException(pinned.Show(e.Message), e);
+                }
                 channel.Reply(BackupRequest.Result(result).Payload);
                 break;
             }
@@ -117,12 +135,22 @@ public static class RemoteServer
                 }
                 byte[] path = tree.Resolve(asked);
                 tree.CheckNoSymlinks(path);
-                var output = new ChannelTextWriter(channel, ActionRequest.Output);
-                var error = new ChannelTextWriter(channel, ActionRequest.Error);
-                int code = runAction is null ? throw new RdiffException("this server runs no actions") : runAction(action, options, path, output, error);
-                output.Flush();
-                error.Flush();
-                channel.Reply(new MessageWriter().Number((ulong)code).Payload);
+                if (runAction is null)
+                {
+                    throw new RdiffException("this server runs no actions");
+                }
+                // The action runs in the repository the check opened: a swap of its path for a symlink changes nothing.
+                (PinnedDirectory pinned, byte[] rest) = tree.PinRepositoryAbove(path, asked)
+                    ?? throw new RdiffException($"'{PrintablePath.From(asked)}' is not in a backup repository (no rdiff-backup-data in it or above it, beneath '{PrintablePath.From(tree.Restriction.Directory)}'); give the repository's directory");
+                using (pinned)
+                {
+                    var output = new ChannelTextWriter(channel, ActionRequest.Output, pinned.Show);
+                    var error = new ChannelTextWriter(channel, ActionRequest.Error, pinned.Show);
+                    int code = runAction(action, options, [.. pinned.Path, .. rest], output, error);
+                    output.Flush();
+                    error.Flush();
+                    channel.Reply(new MessageWriter().Number((ulong)code).Payload);
+                }
                 break;
             }
             default:
@@ -131,6 +159,24 @@ public static class RemoteServer
     }
 
     private static string RepositoryPreparerShow(byte[] path) => Storage.RepositoryPreparer.Show(path);
+
+    /// <summary>
+    /// Opens a pull's source beneath the restriction. Only a path the kernel reached without a symlink
+    /// and found missing or not a directory gets the usual words of a local backup: they are looked up
+    /// by name, and must tell nothing about what lies outside.
+    /// </summary>
+    private static PinnedDirectory PinSource(ServedTree tree, byte[] path, byte[] asked)
+    {
+        try
+        {
+            return tree.Pin(path, asked);
+        }
+        catch (RdiffException e) when (e.InnerException is PosixException { Errno: Errno.ENOENT or Errno.ENOTDIR } && !tree.IsSymlink(path))
+        {
+            Storage.RepositoryPreparer.CheckSource(path);
+            throw;
+        }
+    }
 
     private static void Refuse(ServedTree tree, RestrictMode mode, string why)
     {
