@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -94,12 +95,35 @@ public sealed class EscapeMatrixTests
         {
             _keys[mode] = _ssh.AddKey(
                 $"env TZ=UTC DOTNET_ROOT={SshServer.DotnetRoot} {Programs.Rdiffsharp} server --restrict-path {Served(mode)} --restrict-mode {mode}");
+            StartMaster(mode);
         }
     }
+
+    /// <summary>
+    /// One ssh connection per key, which every call of the mode shares (a session per call, the
+    /// forced command run for each): the key exchange is paid once, not a few hundred times.
+    /// </summary>
+    private void StartMaster(string mode)
+    {
+        // Not redirected: the master stays in the background with the standard streams it was given.
+        var start = new ProcessStartInfo("/bin/sh", ["-c", $"{_ssh.Ssh(_keys[mode])} -M -S {Control(mode)} -o ControlPersist=yes -N -f {SshServer.Host}"])
+        {
+            UseShellExecute = false,
+        };
+        using Process master = Process.Start(start)!;
+        master.WaitForExit();
+        Assert.That(master.ExitCode, Is.Zero, "the shared ssh connection did not start");
+    }
+
+    private string Control(string mode) => _ssh.Home + $"/control-{mode}";
 
     [OneTimeTearDown]
     public void RemoveFixture()
     {
+        foreach (string mode in _keys.Keys)
+        {
+            Programs.Run("/", "/bin/sh", "-c", $"{_ssh.Ssh(_keys[mode])} -S {Control(mode)} -O exit {SshServer.Host}");
+        }
         _ssh?.Dispose();
         _temp?.Dispose();
     }
@@ -149,7 +173,7 @@ public sealed class EscapeMatrixTests
 
     private Programs.Result Run(string mode, string call, string asked, string pulled)
     {
-        string schema = _ssh.Schema(_keys[mode], Programs.Rdiffsharp);
+        string schema = _ssh.Schema(_keys[mode], Programs.Rdiffsharp).Replace("ssh ", $"ssh -S {Control(mode)} ", StringComparison.Ordinal);
         string remote = $"{SshServer.Host}::{asked}";
         string[] arguments = call switch
         {
