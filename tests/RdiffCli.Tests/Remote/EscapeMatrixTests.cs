@@ -93,8 +93,9 @@ public sealed class EscapeMatrixTests
         _ssh = SshServer.Start();
         foreach (string mode in Modes)
         {
-            _keys[mode] = _ssh.AddKey(
-                $"env TZ=UTC DOTNET_ROOT={SshServer.DotnetRoot} {Programs.Rdiffsharp} server --restrict-path {Served(mode)} --restrict-mode {mode}");
+            // Both spellings: 2.x's for read-write, 1.x's for the other two.
+            string server = mode == "read-write" ? $"server --restrict-path {Served(mode)} --restrict-mode {mode}" : $"--server --restrict-{mode} {Served(mode)}";
+            _keys[mode] = _ssh.AddKey($"env TZ=UTC DOTNET_ROOT={SshServer.DotnetRoot} {Programs.Rdiffsharp} {server}");
             StartMaster(mode);
         }
     }
@@ -170,6 +171,26 @@ public sealed class EscapeMatrixTests
     }
 
     private const int RaceAttempts = 2;
+
+    /// <summary>The control: each key reaches a working server that does what its mode allows (else every refusal above proves nothing).</summary>
+    [TestCaseSource(nameof(Modes))]
+    public void Each_key_serves_what_its_mode_allows(string mode)
+    {
+        string place = Path.Combine(Served(mode), "control");
+        Copy(_temp.Path("templates/repo"), place);
+        Programs.Result probe = Run(mode, "test", Served(mode), "");
+        Assert.That(probe.Code, Is.Zero, probe.Error);
+        Programs.Result list = Run(mode, "list-increments", place, "");
+        Programs.Result push = Run(mode, "push", place, "");
+        Programs.Result pull = Run(mode, "pull", place, _temp.Path($"pulls/control-{mode}"));
+        Assert.That(list.Code, mode == "update-only" ? Is.Not.Zero : Is.Zero, list.Error);
+        Assert.That(push.Code, mode == "read-only" ? Is.Not.Zero : Is.Zero, push.Error);
+        Assert.That(pull.Code, mode == "update-only" ? Is.Not.Zero : Is.Zero, pull.Error);
+        if (mode != "read-write")
+        {
+            Assert.That((mode == "read-only" ? push : list).Error, Does.Contain($"this server is {mode}"));
+        }
+    }
 
     private Programs.Result Run(string mode, string call, string asked, string pulled)
     {
