@@ -53,7 +53,9 @@ internal sealed class ServedTree : IDisposable
         }
         catch (PosixException e)
         {
-            throw new RdiffException($"'{PrintablePath.From(path)}' cannot be served: {e.Message}", e);
+            // The kernel's ENOTDIR for a symlink at the end of the path would read as if nothing were there.
+            string why = e.Errno == Errno.ENOTDIR && IsSymlink(path) ? "it is a symlink, and this server follows none" : e.Message;
+            throw new RdiffException($"'{PrintablePath.From(path)}' cannot be served: {why}", e);
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.IO.Compression;
-using System.Runtime.InteropServices;
 using System.Text;
 using RdiffCli.Tests.Support;
 
@@ -142,7 +141,7 @@ public sealed class EscapeMatrixTests
             // The directory and a symlink out trade places all the time the call runs; a few tries.
             for (int attempt = 0; attempt < RaceAttempts; attempt++)
             {
-                using (new Swapper(asked, asked + ".alt"))
+                using (new PathSwapper(asked, asked + ".alt"))
                 {
                     results.Add(Run(mode, call, asked, pulled + $"-{attempt}"));
                 }
@@ -407,51 +406,4 @@ public sealed class EscapeMatrixTests
     private static void Copy(string from, string to) => Programs.Succeed("/", "cp", "-a", from, to);
 
     private static void Link(string existing, string link) => Programs.Succeed("/", "ln", existing, link);
-
-    /// <summary>Swaps a directory and a symlink (renameat2 RENAME_EXCHANGE) over and over until disposed; leaves the directory in place.</summary>
-    private sealed class Swapper : IDisposable
-    {
-        private const int CurrentDirectory = -100;
-        private const uint Exchange = 2;
-        private readonly string _path;
-        private readonly string _other;
-        private readonly Thread _thread;
-        private volatile bool _stop;
-        private int _swaps;
-
-        public Swapper(string path, string other)
-        {
-            _path = path;
-            _other = other;
-            _thread = new Thread(Swap) { IsBackground = true };
-            _thread.Start();
-        }
-
-        public void Dispose()
-        {
-            _stop = true;
-            _thread.Join();
-            if (_swaps % 2 == 1 && RenameAt2(CurrentDirectory, _path, CurrentDirectory, _other, Exchange) != 0)
-            {
-                throw new IOException($"renameat2: errno {Marshal.GetLastPInvokeError()}");
-            }
-        }
-
-        private void Swap()
-        {
-            while (!_stop)
-            {
-                if (RenameAt2(CurrentDirectory, _path, CurrentDirectory, _other, Exchange) == 0)
-                {
-                    _swaps++;
-                }
-                // A breath between swaps: the server needs the CPU more than the swapper does.
-                Thread.SpinWait(200);
-            }
-        }
-
-        [DllImport("libc", EntryPoint = "renameat2", SetLastError = true)]
-        private static extern int RenameAt2(int oldDirectory, [MarshalAs(UnmanagedType.LPUTF8Str)] string oldPath, int newDirectory,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath, uint flags);
-    }
 }
