@@ -45,12 +45,14 @@ public static class BackupEngine
 
     /// <summary>
     /// Runs the backup from a source that is already open and checked (a local one, or the far side
-    /// of a connection, which walks and reads there); <paramref name="shownSource"/> names it in backup.log.
+    /// of a connection, which walks and reads there); <paramref name="shownSource"/> names it in backup.log,
+    /// and <paramref name="shownRepository"/> the repository when its path is not the one the user gave (a server's pinned directory).
     /// </summary>
-    internal static BackupResult Run(BackupOptions options, Action<string> warn, ISourceTree source, string shownSource, Owners? owners = null)
+    internal static BackupResult Run(BackupOptions options, Action<string> warn, ISourceTree source, string shownSource, Owners? owners = null,
+        string? shownRepository = null)
     {
         // The path as the user gave it, for backup.log (rdiff-backup logs it so).
-        string shownRepository = RepositoryPreparer.Show(options.Repository);
+        shownRepository ??= RepositoryPreparer.Show(options.Repository);
         options = options with { Repository = PosixFs.AbsolutePath(options.Repository) };
         var plainLayout = new RepositoryLayout(options.Repository);
         // Mapping files are read first: a bad one must fail before the repository is touched.

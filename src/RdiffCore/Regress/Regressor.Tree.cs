@@ -139,6 +139,12 @@ internal sealed partial class Regressor
             {
                 Replace(record!, mirror, present ? status : null);
             }
+            else if (record is not null && child.Increments.Count > 0 && status.Kind == FileKind.Regular && status.LinkCount > 1)
+            {
+                // Its owner, xattrs and ACLs are set on a copy of its own: the file has another name,
+                // perhaps outside the repository, whose attributes a repair must not change.
+                Replace(record, mirror, status);
+            }
             else if (record is not null && child.Increments.Count > 0)
             {
                 // The data is the good session's; xattrs, ACLs and owners may not be.

@@ -14,7 +14,7 @@ namespace RdiffCore.Remote;
 /// Nothing in a request is trusted: the path must be a plain relative path, the file is opened
 /// beneath the source root and must be the one walked, and a signature has a size cap.
 /// </summary>
-internal sealed class FetchServer(LocalSourceTree tree, Channel channel)
+internal sealed class FetchServer(LocalSourceTree tree, Channel channel, Func<string, string> show)
 {
     private readonly MessageWriter _batch = new();
     private readonly byte[] _buffer = new byte[FetchItems.Batch];
@@ -130,15 +130,15 @@ internal sealed class FetchServer(LocalSourceTree tree, Channel channel)
         }
         catch (SkippedFileException e)
         {
-            _batch.Number(FetchItems.Failed).Text(e.ErrorType).Text(e.Message);
+            _batch.Number(FetchItems.Failed).Text(e.ErrorType).Text(show(e.Message));
         }
         catch (PosixException e)
         {
-            _batch.Number(FetchItems.Failed).Text("ListError").Text(PythonOsError.Message(e));
+            _batch.Number(FetchItems.Failed).Text("ListError").Text(show(PythonOsError.Message(e)));
         }
         catch (IOException e)
         {
-            _batch.Number(FetchItems.Failed).Text("ListError").Text(e.Message);
+            _batch.Number(FetchItems.Failed).Text("ListError").Text(show(e.Message));
         }
         if (_batch.Payload.Length >= FetchItems.Batch)
         {

@@ -101,10 +101,13 @@ public static class RemoteCompare
         }
         byte[] resolved = tree.Resolve(repository);
         tree.CheckNoSymlinks(resolved);
+        // The compare reads the repository the check opened.
+        (PinnedDirectory pinned, byte[] rest) = RemoteServer.PinRepositoryAbove(tree, resolved, repository);
+        using PinnedDirectory held = pinned;
         var options = new CompareOptions
         {
             Source = shown,
-            Repository = resolved,
+            Repository = [.. pinned.Path, .. rest],
             Method = (CompareMethod)method,
             At = at,
             CurrentTime = hasTime ? (long)(time - (1UL << 63)) : null,
@@ -113,8 +116,16 @@ public static class RemoteCompare
             TempDirectory = tempDirectory,
         };
         using var source = new RemoteSourceTree(link, number, shown);
-        long found = RepositoryComparer.Run(options, source, null, line => channel.Write([Difference, .. Encoding.UTF8.GetBytes(line)]),
-            line => channel.Write([Warning, .. Encoding.UTF8.GetBytes(line)]));
+        long found;
+        try
+        {
+            found = RepositoryComparer.Run(options, source, null, line => channel.Write([Difference, .. Encoding.UTF8.GetBytes(line)]),
+                line => channel.Write([Warning, .. Encoding.UTF8.GetBytes(pinned.Show(line))]));
+        }
+        catch (RdiffException e) when (e is not ProtocolException)
+        {
+            throw new RdiffException(pinned.Show(e.Message), e);
+        }
         channel.Reply(new MessageWriter().Number((ulong)found).Payload);
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using RdiffCore.Backup;
+using RdiffCore.Platform.Posix;
 using RdiffCore.Remote.Wire;
 using RdiffCore.Source;
 
@@ -75,13 +76,18 @@ public static class RemoteServer
                 Refuse(tree, RestrictMode.UpdateOnly, "it receives backups and never sends names or data back");
                 (byte[] asked, SourceOptions options, List<Selection.SelectionRule> rules, bool nullSeparator) = SourceRequest.Read(ref message);
                 byte[] path = tree.Resolve(asked);
-                // The kernel's check that it lies beneath the restriction; the usual words for a missing source.
-                if (Platform.Posix.PosixFs.TryLStat(path, out _))
+                PinnedDirectory pinned = PinSource(tree, path, asked);
+                ulong number;
+                try
                 {
-                    tree.CheckDirectory(path);
+                    // The walk and every file read start from the directory the check opened.
+                    number = sources.Add(LocalSourceTree.Open(asked, pinned.Path, options, rules, nullSeparator, []), pinned);
                 }
-                Storage.RepositoryPreparer.CheckSource(path);
-                ulong number = sources.Add(LocalSourceTree.Open(asked, path, options, rules, nullSeparator, []));
+                catch
+                {
+                    pinned.Dispose();
+                    throw;
+                }
                 channel.Reply(new MessageWriter().Number(number).Payload);
                 break;
             }
@@ -101,10 +107,19 @@ public static class RemoteServer
                     throw new RdiffException("this server is update-only: --force could remove history, so it is refused");
                 }
                 byte[] repository = tree.Resolve(options.Repository);
-                tree.CheckRepository(repository);
+                using PinnedDirectory pinned = tree.PinRepository(repository, options.Repository);
                 using var remote = new RemoteSourceTree(link, source, options.Source);
-                BackupResult result = BackupEngine.Run(options with { Repository = repository }, line => channel.Write(Encoding.UTF8.GetBytes(line)), remote,
-                    RepositoryPreparerShow(options.Source));
+                BackupResult result;
+                try
+                {
+                    // The engine works in the directory the check opened, whatever the path names by now.
+                    result = BackupEngine.Run(options with { Repository = pinned.Path }, line => channel.Write(Encoding.UTF8.GetBytes(pinned.Show(line))), remote,
+                        RepositoryPreparerShow(options.Source), shownRepository: RepositoryPreparerShow(options.Repository));
+                }
+                catch (RdiffException e) when (e is not ProtocolException)
+                {
+                    throw new RdiffException(pinned.Show(e.Message), e);
+                }
                 channel.Reply(BackupRequest.Result(result).Payload);
                 break;
             }
@@ -114,7 +129,19 @@ public static class RemoteServer
                 Restore.RestoreOptions options = RestoreRequest.Read(ref message);
                 byte[] path = tree.Resolve(options.Source);
                 tree.CheckNoSymlinks(path);
-                RestoreStream.Send(options with { Source = path }, channel, tempDirectory);
+                // The restore reads the repository the check opened.
+                (PinnedDirectory pinned, byte[] rest) = PinRepositoryAbove(tree, path, options.Source);
+                using (pinned)
+                {
+                    try
+                    {
+                        RestoreStream.Send(options with { Source = [.. pinned.Path, .. rest] }, channel, tempDirectory, pinned.Show);
+                    }
+                    catch (RdiffException e) when (e is not ProtocolException)
+                    {
+                        throw new RdiffException(pinned.Show(e.Message), e);
+                    }
+                }
                 break;
             }
             case CallKind.RestoreInto:
@@ -124,9 +151,25 @@ public static class RemoteServer
                 Restore.RestoreOptions options = RestoreRequest.ReadInto(ref message);
                 byte[] target = tree.Resolve(options.Target);
                 tree.CheckNoSymlinks(target);
-                Action<string> warn = line => channel.Write(Encoding.UTF8.GetBytes(line));
-                Restore.RestoreResult result = RemoteRestore.Receive(options with { Target = target }, channel, RemoteRestore.Attributes(options, warn), warn);
-                channel.Reply(RemoteRestore.Result(result).Payload);
+                int slash = target.AsSpan().LastIndexOf((byte)'/');
+                if (target.AsSpan().SequenceEqual(tree.Restriction.Directory) || slash < 0)
+                {
+                    throw new RdiffException($"'{PrintablePath.From(target)}' is the directory this server is restricted to; restore into a directory beneath it");
+                }
+                // The target is written in the directory the check opened, whatever its path names by now.
+                byte[] parent = slash == 0 ? [(byte)'/'] : target[..slash];
+                using PinnedDirectory pinned = tree.Pin(parent, parent);
+                Action<string> warn = line => channel.Write(Encoding.UTF8.GetBytes(pinned.Show(line)));
+                try
+                {
+                    Restore.RestoreResult result = RemoteRestore.Receive(options with { Target = [.. pinned.Path, .. target[slash..]] }, channel,
+                        RemoteRestore.Attributes(options, warn), warn);
+                    channel.Reply(RemoteRestore.Result(result).Payload);
+                }
+                catch (RdiffException e) when (e is not ProtocolException)
+                {
+                    throw new RdiffException(pinned.Show(e.Message), e);
+                }
                 break;
             }
             case CallKind.Compare:
@@ -146,12 +189,22 @@ public static class RemoteServer
                 }
                 byte[] path = tree.Resolve(asked);
                 tree.CheckNoSymlinks(path);
-                var output = new ChannelTextWriter(channel, ActionRequest.Output);
-                var error = new ChannelTextWriter(channel, ActionRequest.Error);
-                int code = runAction is null ? throw new RdiffException("this server runs no actions") : runAction(action, options, path, output, error);
-                output.Flush();
-                error.Flush();
-                channel.Reply(new MessageWriter().Number((ulong)code).Payload);
+                if (runAction is null)
+                {
+                    throw new RdiffException("this server runs no actions");
+                }
+                // The action runs in the repository the check opened: a swap of its path for a symlink changes nothing.
+                (PinnedDirectory pinned, byte[] rest) = tree.PinRepositoryAbove(path, asked)
+                    ?? throw new RdiffException($"'{PrintablePath.From(asked)}' is not in a backup repository (no rdiff-backup-data in it or above it, beneath '{PrintablePath.From(tree.Restriction.Directory)}'); give the repository's directory");
+                using (pinned)
+                {
+                    var output = new ChannelTextWriter(channel, ActionRequest.Output, pinned.Show);
+                    var error = new ChannelTextWriter(channel, ActionRequest.Error, pinned.Show);
+                    int code = runAction(action, options, [.. pinned.Path, .. rest], output, error);
+                    output.Flush();
+                    error.Flush();
+                    channel.Reply(new MessageWriter().Number((ulong)code).Payload);
+                }
                 break;
             }
             default:
@@ -160,6 +213,29 @@ public static class RemoteServer
     }
 
     private static string RepositoryPreparerShow(byte[] path) => Storage.RepositoryPreparer.Show(path);
+
+    /// <summary>The repository at or above <paramref name="path"/>, opened for the call, and the path below it.</summary>
+    internal static (PinnedDirectory Pinned, byte[] Below) PinRepositoryAbove(ServedTree tree, byte[] path, byte[] asked) =>
+        tree.PinRepositoryAbove(path, asked)
+            ?? throw new RdiffException($"'{PrintablePath.From(asked)}' is not in a backup repository (no rdiff-backup-data in it or above it, beneath '{PrintablePath.From(tree.Restriction.Directory)}'); give the repository's directory");
+
+    /// <summary>
+    /// Opens a pull's source beneath the restriction. Only a path the kernel reached without a symlink
+    /// and found missing or not a directory gets the usual words of a local backup: they are looked up
+    /// by name, and must tell nothing about what lies outside.
+    /// </summary>
+    private static PinnedDirectory PinSource(ServedTree tree, byte[] path, byte[] asked)
+    {
+        try
+        {
+            return tree.Pin(path, asked);
+        }
+        catch (RdiffException e) when (e.InnerException is PosixException { Errno: Errno.ENOENT or Errno.ENOTDIR } && !tree.IsSymlink(path))
+        {
+            Storage.RepositoryPreparer.CheckSource(path);
+            throw;
+        }
+    }
 
     private static void Refuse(ServedTree tree, RestrictMode mode, string why)
     {

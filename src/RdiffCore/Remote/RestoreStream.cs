@@ -20,18 +20,22 @@ internal sealed class RestoreStream
     private readonly MessageWriter _batch = new();
     private readonly byte[] _buffer = new byte[RestoreItems.Batch];
 
-    private RestoreStream(Channel channel)
+    private readonly Func<string, string> _show;
+
+    private RestoreStream(Channel channel, Func<string, string> show)
     {
         _channel = channel;
+        _show = show;
     }
 
     /// <summary>Opens the session <paramref name="options"/> names and sends it on <paramref name="channel"/>.</summary>
     /// <param name="options">The path (resolved) and the session's choice.</param>
     /// <param name="channel">The Restore call's channel.</param>
     /// <param name="scratchParent">Where files that must be rebuilt are put together (the server's temp directory).</param>
-    public static void Send(RestoreOptions options, Channel channel, byte[]? scratchParent)
+    /// <param name="show">Rewrites a message to name the paths the client gave (a server's pinned directory).</param>
+    public static void Send(RestoreOptions options, Channel channel, byte[]? scratchParent, Func<string, string>? show = null)
     {
-        var stream = new RestoreStream(channel);
+        var stream = new RestoreStream(channel, show ?? (text => text));
         using SessionView view = SessionView.OpenForRestore(options.Source, options.At, options.Increment, options.CurrentTime, options.CharsToQuote, null, stream.Warn);
         stream.Send(view, scratchParent);
     }
@@ -95,7 +99,7 @@ internal sealed class RestoreStream
         }
         catch (Exception e) when (e is RdiffException or IOException or InvalidDataException)
         {
-            _batch.Number(RestoreItems.Failed).Text(e.Message);
+            _batch.Number(RestoreItems.Failed).Text(_show(e.Message));
         }
     }
 
@@ -111,7 +115,7 @@ internal sealed class RestoreStream
 
     private void Warn(string line)
     {
-        _batch.Number(RestoreItems.Warning).Text(line);
+        _batch.Number(RestoreItems.Warning).Text(_show(line));
         Flush(RestoreItems.Batch);
     }
 

@@ -53,19 +53,75 @@ internal sealed class ServedTree : IDisposable
         }
         catch (PosixException e)
         {
-            throw new RdiffException($"'{PrintablePath.From(path)}' cannot be served: {e.Message}");
+            // The kernel's ENOTDIR for a symlink at the end of the path would read as if nothing were there.
+            string why = e.Errno == Errno.ENOTDIR && IsSymlink(path) ? "it is a symlink, and this server follows none" : e.Message;
+            throw new RdiffException($"'{PrintablePath.From(path)}' cannot be served: {why}", e);
+        }
+    }
+
+    /// <summary>Opens the directory at <paramref name="path"/> beneath the restriction and keeps it for the call; <paramref name="shown"/> names it in messages.</summary>
+    public PinnedDirectory Pin(byte[] path, byte[] shown)
+    {
+        DirectoryHandle directory = OpenDirectory(path);
+        return new PinnedDirectory(directory, shown);
+    }
+
+    /// <summary>
+    /// The repository a backup writes into, opened beneath the restriction: the directory at
+    /// <paramref name="path"/>, made first (in its parent, opened beneath) when nothing is there.
+    /// </summary>
+    public PinnedDirectory PinRepository(byte[] path, byte[] shown)
+    {
+        if (Reached(path) || path.AsSpan().SequenceEqual(_tree.Root))
+        {
+            return Pin(path, shown);
+        }
+        int slash = path.AsSpan().LastIndexOf((byte)'/');
+        using DirectoryHandle parent = OpenDirectory(slash == 0 ? [(byte)'/'] : path[..slash]);
+        byte[] name = path[(slash + 1)..];
+        try
+        {
+            parent.MkDir(name, 0b111_101_101);
+        }
+        catch (PosixException e) when (e.Errno == Errno.EEXIST)
+        {
+            // Made meanwhile: opened below as any other.
+        }
+        try
+        {
+            return new PinnedDirectory(parent.OpenBelow(name), shown);
+        }
+        catch (PosixException e)
+        {
+            throw new RdiffException($"'{PrintablePath.From(path)}' cannot be served: {e.Message}", e);
         }
     }
 
     /// <summary>
-    /// Checks that a repository at <paramref name="path"/> is reached beneath the restriction: the
-    /// directory itself if it exists, else the directory it would be made in.
+    /// The repository at or above <paramref name="path"/> and not above the restriction (the nearest
+    /// directory holding a real rdiff-backup-data directory, found beneath the restriction), opened
+    /// for the call, and the rest of the path below it (empty or starting with '/'). Null when there
+    /// is none.
     /// </summary>
-    public void CheckRepository(byte[] path)
+    public (PinnedDirectory Repository, byte[] Below)? PinRepositoryAbove(byte[] path, byte[] shown)
     {
-        int slash = path.AsSpan().LastIndexOf((byte)'/');
-        byte[] parent = slash <= 0 ? [(byte)'/'] : path[..slash];
-        CheckDirectory(PosixFs.TryLStat(path, out _) || !_tree.Contains(parent) ? path : parent);
+        byte[] current = path;
+        while (_tree.Contains(current))
+        {
+            byte[] data = RepositoryPathJoin(current, "rdiff-backup-data"u8);
+            if (_tree.TryLStat(data, out FileStatus status) && status.Kind == FileKind.Directory)
+            {
+                int given = shown.Length - (path.Length - current.Length);
+                return (Pin(current, given > 0 ? shown[..given] : shown), path[current.Length..]);
+            }
+            int slash = current.AsSpan().LastIndexOf((byte)'/');
+            if (slash <= 0 || current.AsSpan().SequenceEqual(_tree.Root))
+            {
+                break;
+            }
+            current = current[..slash];
+        }
+        return null;
     }
 
     /// <summary>
@@ -88,7 +144,36 @@ internal sealed class ServedTree : IDisposable
         }
     }
 
+    /// <summary>Whether <paramref name="path"/>, reached beneath the restriction, is a symlink (or has one on the way).</summary>
+    public bool IsSymlink(byte[] path)
+    {
+        try
+        {
+            return _tree.TryLStat(path, out FileStatus status) && status.Kind == FileKind.Symlink;
+        }
+        catch (PosixException)
+        {
+            return true;
+        }
+    }
+
     public void Dispose() => _tree.Dispose();
+
+    /// <summary>Whether anything is at <paramref name="path"/> as the kernel reaches it beneath the restriction (a symlink on the way refuses).</summary>
+    private bool Reached(byte[] path)
+    {
+        try
+        {
+            return _tree.TryLStat(path, out _);
+        }
+        catch (PosixException e)
+        {
+            throw new RdiffException($"'{PrintablePath.From(path)}' cannot be served: {e.Message}", e);
+        }
+    }
+
+    private static byte[] RepositoryPathJoin(byte[] directory, ReadOnlySpan<byte> name) =>
+        directory is [(byte)'/'] ? [(byte)'/', .. name] : [.. directory, (byte)'/', .. name];
 
     private static bool HasParentStep(ReadOnlySpan<byte> path)
     {

@@ -1,4 +1,6 @@
+using RdiffCore.Model;
 using RdiffCore.Remote.Wire;
+using RdiffCore.Reporting;
 using RdiffCore.Source;
 
 namespace RdiffCore.Remote;
@@ -9,15 +11,18 @@ namespace RdiffCore.Remote;
 /// </summary>
 internal sealed class SourceService : IDisposable
 {
-    private readonly Dictionary<ulong, LocalSourceTree> _sources = [];
+    private readonly Dictionary<ulong, (LocalSourceTree Tree, PinnedDirectory? Pinned)> _sources = [];
     private ulong _next = 1;
 
-    /// <summary>Makes <paramref name="tree"/> (owned from here) reachable; returns its number.</summary>
-    public ulong Add(LocalSourceTree tree)
+    /// <summary>
+    /// Makes <paramref name="tree"/> reachable (owned from here, with the <paramref name="pinned"/>
+    /// directory it is rooted at on a server); returns its number.
+    /// </summary>
+    public ulong Add(LocalSourceTree tree, PinnedDirectory? pinned = null)
     {
         lock (_sources)
         {
-            _sources.Add(_next, tree);
+            _sources.Add(_next, (tree, pinned));
             return _next++;
         }
     }
@@ -28,11 +33,12 @@ internal sealed class SourceService : IDisposable
         switch (call)
         {
             case CallKind.Walk:
-                LocalSourceTree walked = Find(source, channel);
-                WalkStream.Send(walked.Walk, channel);
+                (LocalSourceTree walked, PinnedDirectory? pinned) = Find(source, channel);
+                WalkStream.Send(errors => walked.Walk(pinned is null ? errors : new ShownErrors(errors, pinned)), channel);
                 return true;
             case CallKind.Fetch:
-                new FetchServer(Find(source, channel), channel).Serve();
+                (LocalSourceTree fetched, PinnedDirectory? root) = Find(source, channel);
+                new FetchServer(fetched, channel, root is null ? text => text : root.Show).Serve();
                 return true;
             default:
                 return false;
@@ -43,21 +49,30 @@ internal sealed class SourceService : IDisposable
     {
         lock (_sources)
         {
-            foreach (LocalSourceTree tree in _sources.Values)
+            foreach ((LocalSourceTree tree, PinnedDirectory? pinned) in _sources.Values)
             {
                 tree.Dispose();
+                pinned?.Dispose();
             }
             _sources.Clear();
         }
     }
 
-    private LocalSourceTree Find(ulong source, Channel channel)
+    private (LocalSourceTree, PinnedDirectory?) Find(ulong source, Channel channel)
     {
         lock (_sources)
         {
-            return _sources.TryGetValue(source, out LocalSourceTree? tree)
-                ? tree
+            return _sources.TryGetValue(source, out (LocalSourceTree, PinnedDirectory?) served)
+                ? served
                 : throw new ProtocolException($"{channel.Peer} asked for source {source}, which was never opened; the connection was closed");
         }
+    }
+
+    /// <summary>The walk's per-file errors with the client's path where the pinned one was written.</summary>
+    private sealed class ShownErrors(IFileErrors errors, PinnedDirectory pinned) : IFileErrors
+    {
+        public int Count => errors.Count;
+
+        public void Report(string type, RelPath path, string message) => errors.Report(type, path, pinned.Show(message));
     }
 }

@@ -98,7 +98,9 @@ public sealed class SignalTests
     /// <summary>Starts rdiffsharp, waits until <paramref name="started"/> holds, sends the signal with kill(1), and waits for the end.</summary>
     private Programs.Result RunAndSignal(string signal, Func<bool> started, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Programs.Rdiffsharp)
+        // Through env(1) with SIGINT at its default: a test run started in the background by a shell
+        // without job control inherits SIGINT ignored, and a program keeps an ignored SIGINT ignored.
+        var start = new ProcessStartInfo("env")
         {
             WorkingDirectory = _root,
             RedirectStandardOutput = true,
@@ -106,6 +108,8 @@ public sealed class SignalTests
             UseShellExecute = false,
         };
         start.Environment["TZ"] = "UTC";
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add(Programs.Rdiffsharp);
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);

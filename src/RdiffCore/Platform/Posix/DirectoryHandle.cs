@@ -181,6 +181,16 @@ internal sealed partial class DirectoryHandle : IDisposable
         }
     }
 
+    /// <summary>
+    /// "/proc/self/fd/N/.": a path by which a path-taking call reaches this very directory while the
+    /// handle is open, whatever has been renamed or swapped for a symlink since it was opened.
+    /// </summary>
+    public byte[] PinnedPath()
+    {
+        using var fd = new BorrowedFd(_handle);
+        return ProcPath("."u8, fd.Fd);
+    }
+
     /// <summary>"directory/name", for messages.</summary>
     public byte[] Join(ReadOnlySpan<byte> name) =>
         name.IsEmpty || name.SequenceEqual("."u8) ? Path
