@@ -29,7 +29,8 @@ public sealed class EscapeMatrixTests
         "hardlink", "race", "repository-above",
     ];
 
-    private static readonly string[] Calls = ["test", "pull", "push", "list-increments", "list-files", "verify", "status", "regress", "remove"];
+    private static readonly string[] Calls =
+        ["test", "pull", "push", "list-increments", "list-files", "verify", "status", "regress", "remove", "restore", "restore-into", "compare"];
 
     // The trees outside every restriction, and the names the scratch tree's top holds.
     // The restricted directories lie in the mirror of a repository, outer/ (sessions of 2017 too), so
@@ -63,7 +64,7 @@ public sealed class EscapeMatrixTests
 
     private static bool ForbiddenByMode(string mode, string call) => mode switch
     {
-        "read-only" => call is "push" or "regress" or "remove",
+        "read-only" => call is "push" or "regress" or "remove" or "restore-into",
         "update-only" => call is not ("test" or "push" or "regress"),
         _ => false,
     };
@@ -206,6 +207,10 @@ public sealed class EscapeMatrixTests
             "status" => ["status", remote],
             "regress" => ["regress", remote],
             "remove" => ["remove", "increments", "--older-than", "1700050000", remote],
+            "restore" => ["restore", "--at", "now", remote, pulled],
+            // With --force: the target may be overwritten, so only where it lies keeps the canary safe.
+            "restore-into" => ["restore", "--force", "--at", "now", _temp.Path("templates/repo"), remote],
+            "compare" => ["compare", "--method", "hash", _temp.Path("templates/src"), remote],
             _ => throw new ArgumentException(call),
         };
         return Programs.Run(_temp.Root, Programs.Rdiffsharp, ["--remote-schema", schema, .. arguments]);
