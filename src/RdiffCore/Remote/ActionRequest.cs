@@ -34,7 +34,7 @@ public static class ActionRequest
         var message = new MessageWriter().Number((ulong)CallKind.RunAction).Text(action).Number((ulong)options.Count);
         foreach ((string name, byte[]? value) in options)
         {
-            message.Text(name).Number(value is null ? 0UL : 1).Bytes(value ?? []);
+            message.Text(name).Optional(value);
         }
         return message.Bytes(path);
     }
@@ -55,13 +55,12 @@ public static class ActionRequest
         for (ulong i = 0; i < count; i++)
         {
             string name = message.Text();
-            bool hasValue = message.Number() == 1;
-            byte[] value = message.Bytes().ToArray();
+            byte[]? value = message.OptionalBytes();
             if (!Options.Contains(name))
             {
                 throw new RdiffException($"--{name} is not accepted with a remote repository (it would name something on the server)");
             }
-            options.Add((name, hasValue ? value : null));
+            options.Add((name, value));
         }
         byte[] path = message.Bytes().ToArray();
         message.End();

@@ -1,4 +1,5 @@
 using RdiffCore.Backup;
+using RdiffCore.Storage;
 
 namespace RdiffCore.Remote;
 
@@ -7,7 +8,7 @@ namespace RdiffCore.Remote;
 /// source side's per-file error (the file is skipped, the backup goes on). Disposing it early reads
 /// the rest of the answer, so the next one starts where it should.
 /// </summary>
-internal sealed class AnswerStream(AnswerReader answers, string peer) : Stream
+internal sealed class AnswerStream(AnswerReader answers, string peer) : OneWayStream
 {
     private ReadOnlyMemory<byte> _chunk;
     private int _at;
@@ -15,8 +16,6 @@ internal sealed class AnswerStream(AnswerReader answers, string peer) : Stream
 
     /// <summary>The source's SHA-1 of the data a delta was made from (set at the end of a delta answer).</summary>
     public byte[]? SourceSha1 { get; private set; }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -73,22 +72,4 @@ internal sealed class AnswerStream(AnswerReader answers, string peer) : Stream
     }
 
     public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -12,12 +12,9 @@ internal static class BackupRequest
 {
     public static MessageWriter Write(ulong source, BackupOptions options)
     {
-        var message = new MessageWriter().Number((ulong)CallKind.Backup).Number(source).Bytes(options.Source).Bytes(options.Repository);
-        Optional(message, options.CurrentTime is long time ? (ulong)time + (1UL << 63) : null);
-        message.Number(Flags(options)).Number((ulong)options.ApiVersion);
-        Optional(message, options.NoCompressionRegex);
-        Optional(message, options.CharsToQuote);
-        return message;
+        return new MessageWriter().Number((ulong)CallKind.Backup).Number(source).Bytes(options.Source).Bytes(options.Repository)
+            .Optional(options.CurrentTime).Number(Flags(options)).Number((ulong)options.ApiVersion)
+            .Optional(options.NoCompressionRegex).Optional(options.CharsToQuote);
     }
 
     /// <summary>The options as sent (after the call's kind); Source holds the name to show, Repository the path on this side.</summary>
@@ -26,15 +23,15 @@ internal static class BackupRequest
         ulong source = message.Number();
         byte[] shown = message.Bytes().ToArray();
         byte[] repository = message.Bytes().ToArray();
-        long? time = message.Number() == 1 ? (long)(message.Number() - (1UL << 63)) : null;
+        long? time = message.OptionalTime();
         ulong flags = message.Number();
         ulong api = message.Number();
         if (api is not (200 or 201))
         {
             throw new RdiffException($"API version {api} is not supported here (200 or 201)");
         }
-        string? regex = message.Number() == 1 ? message.Text() : null;
-        byte[]? quote = message.Number() == 1 ? message.Bytes().ToArray() : null;
+        string? regex = message.OptionalText();
+        byte[]? quote = message.OptionalBytes();
         message.End();
         var options = new BackupOptions
         {
@@ -59,13 +56,13 @@ internal static class BackupRequest
 
     /// <summary>The answer: what the session did.</summary>
     public static MessageWriter Result(BackupResult result) =>
-        new MessageWriter().Number((ulong)result.SessionTime + (1UL << 63)).Number((ulong)result.FileErrors).Number((ulong)result.ChangedFiles)
+        new MessageWriter().Time(result.SessionTime).Number((ulong)result.FileErrors).Number((ulong)result.ChangedFiles)
             .Number(result.Regressed ? 1UL : 0);
 
     public static BackupResult ReadResult(byte[] answer, string peer)
     {
         var message = new MessageReader(answer, peer);
-        var result = new BackupResult((long)(message.Number() - (1UL << 63)), (int)Math.Min(message.Number(), int.MaxValue), (long)Math.Min(message.Number(), long.MaxValue))
+        var result = new BackupResult(message.Time(), (int)Math.Min(message.Number(), int.MaxValue), (long)Math.Min(message.Number(), long.MaxValue))
         {
             Regressed = message.Number() == 1,
         };
@@ -76,31 +73,4 @@ internal static class BackupRequest
     private static ulong Flags(BackupOptions o) =>
         (o.Force ? 1UL : 0) | (o.Compression ? 2UL : 0) | (o.PreserveNumericalIds ? 4UL : 0) | (o.Xattrs ? 8UL : 0) | (o.Acls ? 16UL : 0)
         | (o.HardLinks ? 32UL : 0) | (o.Fsync ? 64UL : 0) | (o.FileStatistics ? 128UL : 0) | (o.CompatibleTimestamps ? 256UL : 0);
-
-    private static void Optional(MessageWriter message, ulong? value)
-    {
-        message.Number(value is null ? 0UL : 1);
-        if (value is ulong v)
-        {
-            message.Number(v);
-        }
-    }
-
-    private static void Optional(MessageWriter message, string? value)
-    {
-        message.Number(value is null ? 0UL : 1);
-        if (value is not null)
-        {
-            message.Text(value);
-        }
-    }
-
-    private static void Optional(MessageWriter message, byte[]? value)
-    {
-        message.Number(value is null ? 0UL : 1);
-        if (value is not null)
-        {
-            message.Bytes(value);
-        }
-    }
 }

@@ -75,12 +75,46 @@ internal sealed class Channel : IDisposable
     }
 
     /// <summary>The one message that answers a request.</summary>
-    public byte[] Answer()
+    public byte[] Answer() => Answer(_ => throw new ProtocolException($"{Peer} answered with a Data frame where a message was due; the connection was closed"));
+
+    /// <summary>
+    /// The one message that answers a request, after the data frames the peer sends on the way (its
+    /// warnings, an action's output), each handed to <paramref name="data"/> as it comes.
+    /// </summary>
+    public byte[] Answer(Action<ReadOnlyMemory<byte>> data)
     {
-        Frame frame = Next();
-        return frame.Kind == FrameKind.Message
-            ? frame.Payload.ToArray()
-            : throw new ProtocolException($"{Peer} answered with a {frame.Kind} frame where a message was due; the connection was closed");
+        while (true)
+        {
+            Frame frame = Next();
+            switch (frame.Kind)
+            {
+                case FrameKind.Data:
+                    data(frame.Payload);
+                    break;
+                case FrameKind.Message:
+                    return frame.Payload.ToArray();
+                default:
+                    throw new ProtocolException($"{Peer} answered with a {frame.Kind} frame where a message was due; the connection was closed");
+            }
+        }
+    }
+
+    /// <summary>A data frame of text for one of two streams: its first byte says which (1 or 2), the rest is UTF-8.</summary>
+    public void TwoStreams(ReadOnlyMemory<byte> data, Action<string> first, Action<string> second)
+    {
+        ReadOnlySpan<byte> payload = data.Span;
+        string text = payload.IsEmpty ? "" : Encoding.UTF8.GetString(payload[1..]);
+        switch (payload.IsEmpty ? 0 : payload[0])
+        {
+            case 1:
+                first(text);
+                break;
+            case 2:
+                second(text);
+                break;
+            default:
+                throw new ProtocolException($"{Peer} sent text for an unknown stream; the connection was closed");
+        }
     }
 
     /// <summary>The data frames of the peer's stream, up to its end frame.</summary>

@@ -157,7 +157,11 @@ internal sealed class FetchClient : IDisposable
         int blockSize = Signature.ChooseWireBlockSize(length);
         long size = Signature.HeaderLength + ((length + blockSize - 1) / blockSize * Signature.BlockRecordLength);
         batch.Number((ulong)size);
-        var parts = new PartStream(this, batch);
+        var parts = new ItemStream(batch, FetchItems.SignaturePart, () =>
+        {
+            _channel.Write(batch.Payload);
+            batch.Clear();
+        });
         try
         {
             using var input = added && length > 0
@@ -176,61 +180,17 @@ internal sealed class FetchClient : IDisposable
                 basis.DangerousRelease();
             }
         }
-        parts.PadTo(size);
+        PadTo(parts, size);
     }
 
-    /// <summary>A signature as it is written, cut into parts in the batch, which goes out whenever it is full.</summary>
-    private sealed class PartStream(FetchClient client, MessageWriter batch) : Stream
+    /// <summary>Fills the signature up to the size announced with zero records, which match no data.</summary>
+    private static void PadTo(ItemStream parts, long size)
     {
-        private long _written;
-
-        public override void Write(ReadOnlySpan<byte> buffer)
+        byte[] zeros = new byte[Math.Min(size - parts.Written, FetchItems.Batch)];
+        while (parts.Written < size)
         {
-            while (!buffer.IsEmpty)
-            {
-                int take = Math.Min(buffer.Length, FetchItems.Batch);
-                batch.Number(FetchItems.SignaturePart).Bytes(buffer[..take]);
-                _written += take;
-                buffer = buffer[take..];
-                if (batch.Payload.Length >= FetchItems.Batch)
-                {
-                    client._channel.Write(batch.Payload);
-                    batch.Clear();
-                }
-            }
+            parts.Write(zeros.AsSpan(0, (int)Math.Min(size - parts.Written, zeros.Length)));
         }
-
-        /// <summary>Fills the signature up to the size announced with zero records, which match no data.</summary>
-        public void PadTo(long size)
-        {
-            byte[] zeros = new byte[Math.Min(size - _written, FetchItems.Batch)];
-            while (_written < size)
-            {
-                Write(zeros.AsSpan(0, (int)Math.Min(size - _written, zeros.Length)));
-            }
-        }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     private sealed class Asked(RelPath path, ulong device, ulong inode, bool compressible, SafeFileHandle? basis, long expected)

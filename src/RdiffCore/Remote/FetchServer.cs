@@ -18,6 +18,7 @@ internal sealed class FetchServer(LocalSourceTree tree, Channel channel, Func<st
 {
     private readonly MessageWriter _batch = new();
     private readonly byte[] _buffer = new byte[FetchItems.Batch];
+    private ItemStream? _chunkStream;
     private bool _batchCompressible = true;
 
     public void Serve()
@@ -119,13 +120,13 @@ internal sealed class FetchServer(LocalSourceTree tree, Channel channel, Func<st
                 int got;
                 while ((got = data.ReadAtLeast(_buffer, _buffer.Length, throwOnEndOfStream: false)) > 0)
                 {
-                    Chunk(_buffer.AsSpan(0, got));
+                    Chunks.Write(_buffer.AsSpan(0, got));
                 }
                 _batch.Number(FetchItems.Done).Bytes([]);
                 return;
             }
             using var hashing = new HashingStream(data);
-            ForwardDelta.Write(request.Signature, hashing, new ChunkStream(this));
+            ForwardDelta.Write(request.Signature, hashing, Chunks);
             _batch.Number(FetchItems.Done).Bytes(hashing.Sha1());
         }
         catch (SkippedFileException e)
@@ -146,14 +147,8 @@ internal sealed class FetchServer(LocalSourceTree tree, Channel channel, Func<st
         }
     }
 
-    private void Chunk(ReadOnlySpan<byte> bytes)
-    {
-        _batch.Number(FetchItems.Chunk).Bytes(bytes);
-        if (_batch.Payload.Length >= FetchItems.Batch)
-        {
-            Send();
-        }
-    }
+    // File data and delta bytes, cut into chunk items of the current batch.
+    private ItemStream Chunks => _chunkStream ??= new ItemStream(_batch, FetchItems.Chunk, Send);
 
     private void Send()
     {
@@ -180,41 +175,5 @@ internal sealed class FetchServer(LocalSourceTree tree, Channel channel, Func<st
                 throw new ProtocolException($"{peer} sent a damaged signature ({e.Message}); the connection was closed", e);
             }
         }
-    }
-
-    /// <summary>The delta writer's output, cut into chunk items.</summary>
-    private sealed class ChunkStream(FetchServer server) : Stream
-    {
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            while (!buffer.IsEmpty)
-            {
-                int take = Math.Min(buffer.Length, FetchItems.Batch);
-                server.Chunk(buffer[..take]);
-                buffer = buffer[take..];
-            }
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

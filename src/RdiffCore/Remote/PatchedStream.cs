@@ -4,6 +4,7 @@ using RdiffCore.Backup;
 using RdiffCore.Delta;
 using RdiffCore.Model;
 using RdiffCore.Remote.Wire;
+using RdiffCore.Storage;
 
 namespace RdiffCore.Remote;
 
@@ -12,7 +13,7 @@ namespace RdiffCore.Remote;
 /// source side sent: the engine reads it as if it came from the source. At the end its SHA-1 must
 /// equal the one the source side computed, or the file is skipped (its previous version kept).
 /// </summary>
-internal sealed class PatchedStream(AnswerStream delta, SafeFileHandle basis, RelPath path, string peer) : Stream
+internal sealed class PatchedStream(AnswerStream delta, SafeFileHandle basis, RelPath path, string peer) : OneWayStream
 {
     private readonly IncrementalHash _sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
     private readonly long _basisLength = RandomAccess.GetLength(basis);
@@ -20,8 +21,6 @@ internal sealed class PatchedStream(AnswerStream delta, SafeFileHandle basis, Re
     private DeltaCommand _command;
     private long _left;
     private bool _ended;
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -97,22 +96,4 @@ internal sealed class PatchedStream(AnswerStream delta, SafeFileHandle basis, Re
     }
 
     public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -17,32 +17,10 @@ public static class RemoteAction
     {
         using RemoteConnection connection = RemoteConnection.Open(command, location.Host!);
         using Channel channel = connection.Link.Open(ActionRequest.Write(action, options, location.Path).Payload);
-        while (true)
-        {
-            Frame frame = channel.Next();
-            if (frame.Kind == FrameKind.Message)
-            {
-                var answer = new MessageReader(frame.Payload.Span, connection.Peer);
-                ulong code = answer.Number();
-                answer.End();
-                output.Flush();
-                return code <= 255 ? (int)code : throw new ProtocolException($"{connection.Peer} sent exit code {code}; the connection was closed");
-            }
-            ReadOnlySpan<byte> payload = frame.Kind == FrameKind.Data && frame.Payload.Length > 0
-                ? frame.Payload.Span
-                : throw new ProtocolException($"{connection.Peer} sent a {frame.Kind} frame where an action's output was due; the connection was closed");
-            string text = Encoding.UTF8.GetString(payload[1..]);
-            switch (payload[0])
-            {
-                case ActionRequest.Output:
-                    output.Write(text);
-                    break;
-                case ActionRequest.Error:
-                    error.Write(text);
-                    break;
-                default:
-                    throw new ProtocolException($"{connection.Peer} sent output of an unknown stream; the connection was closed");
-            }
-        }
+        var answer = new MessageReader(channel.Answer(data => channel.TwoStreams(data, output.Write, error.Write)), connection.Peer);
+        ulong code = answer.Number();
+        answer.End();
+        output.Flush();
+        return code <= 255 ? (int)code : throw new ProtocolException($"{connection.Peer} sent exit code {code}; the connection was closed");
     }
 }

@@ -25,28 +25,31 @@ public static class RemoteBackup
             throw new UsageException("--user-mapping-file and --group-mapping-file apply where the repository is: run the backup on that machine, or pull from it");
         }
         byte[] source = Platform.Posix.PosixFs.AbsolutePath(options.Source);
-        using var sources = new SourceService();
-        ulong number = sources.Add(LocalSourceTree.Open(options.Source, source, new SourceOptions(options.Xattrs, options.Acls, options.HardLinks),
-            options.Selection, options.NullSeparator, []));
-        var calls = new CallThreads((channel, request) => ServeSource(sources, channel, request));
-        BackupResult result;
-        using (RemoteConnection connection = RemoteConnection.Open(command, repository.Host!, onCall: calls.Start))
+        LocalSourceTree tree = LocalSourceTree.Open(options.Source, source, new SourceOptions(options.Xattrs, options.Acls, options.HardLinks),
+            options.Selection, options.NullSeparator, []);
+        return ServingSource(tree, command, repository.Host!, (connection, number) =>
         {
             using Channel channel = connection.Link.Open(BackupRequest.Write(number, options with { Source = source, Repository = repository.Path }).Payload);
-            while (true)
-            {
-                Frame frame = channel.Next();
-                if (frame.Kind == FrameKind.Data)
-                {
-                    // The far side's warnings, as it logs them.
-                    warn(Encoding.UTF8.GetString(frame.Payload.Span));
-                    continue;
-                }
-                result = frame.Kind == FrameKind.Message
-                    ? BackupRequest.ReadResult(frame.Payload.ToArray(), connection.Peer)
-                    : throw new ProtocolException($"{connection.Peer} sent a {frame.Kind} frame where the backup's result was due; the connection was closed");
-                break;
-            }
+            // The far side's warnings come first, as it logs them.
+            byte[] answer = channel.Answer(data => warn(Encoding.UTF8.GetString(data.Span)));
+            return BackupRequest.ReadResult(answer, connection.Peer);
+        });
+    }
+
+    /// <summary>
+    /// Connects to the far side and serves it <paramref name="source"/> (owned from here: its walk and
+    /// file data, by the number <paramref name="call"/> is given) for as long as <paramref name="call"/>
+    /// runs there; every served call has ended when this returns.
+    /// </summary>
+    internal static T ServingSource<T>(LocalSourceTree source, string command, byte[] host, Func<RemoteConnection, ulong, T> call)
+    {
+        using var sources = new SourceService();
+        ulong number = sources.Add(source);
+        var calls = new CallThreads((channel, request) => ServeSource(sources, channel, request));
+        T result;
+        using (RemoteConnection connection = RemoteConnection.Open(command, host, onCall: calls.Start))
+        {
+            result = call(connection, number);
         }
         calls.Join();
         return result;
@@ -71,8 +74,8 @@ public static class RemoteBackup
         return BackupEngine.Run(options with { Source = source.Path }, warn, tree, shown);
     }
 
-    /// <summary>Serves the far side's calls for this side's source (a push, a compare against a remote repository).</summary>
-    internal static void ServeSource(SourceService sources, Channel channel, ReadOnlyMemory<byte> request)
+    /// <summary>Serves the far side's calls for this side's source.</summary>
+    private static void ServeSource(SourceService sources, Channel channel, ReadOnlyMemory<byte> request)
     {
         var message = new MessageReader(request.Span, channel.Peer);
         var call = (CallKind)message.Number();

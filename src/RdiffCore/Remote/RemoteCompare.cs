@@ -26,42 +26,15 @@ public static class RemoteCompare
     {
         Refuse(options);
         byte[] source = Platform.Posix.PosixFs.AbsolutePath(options.Source);
-        using var sources = new SourceService();
-        ulong number = sources.Add(LocalSourceTree.Open(options.Source, source, RepositoryComparer.Everything, options.Selection, options.NullSeparator, []));
-        var calls = new CallThreads((channel, request) => RemoteBackup.ServeSource(sources, channel, request));
-        long found;
-        using (RemoteConnection connection = RemoteConnection.Open(command, repository.Host!, onCall: calls.Start))
+        LocalSourceTree tree = LocalSourceTree.Open(options.Source, source, RepositoryComparer.Everything, options.Selection, options.NullSeparator, []);
+        return RemoteBackup.ServingSource(tree, command, repository.Host!, (connection, number) =>
         {
             using Channel channel = connection.Link.Open(Write(number, source, options with { Repository = repository.Path }).Payload);
-            while (true)
-            {
-                Frame frame = channel.Next();
-                if (frame.Kind == FrameKind.Message)
-                {
-                    var answer = new MessageReader(frame.Payload.Span, connection.Peer);
-                    found = (long)Math.Min(answer.Number(), long.MaxValue);
-                    answer.End();
-                    break;
-                }
-                ReadOnlySpan<byte> payload = frame.Kind == FrameKind.Data && frame.Payload.Length > 0
-                    ? frame.Payload.Span
-                    : throw new ProtocolException($"{connection.Peer} sent a {frame.Kind} frame where the compare's output was due; the connection was closed");
-                string text = Encoding.UTF8.GetString(payload[1..]);
-                switch (payload[0])
-                {
-                    case Difference:
-                        difference(text);
-                        break;
-                    case Warning:
-                        warn(text);
-                        break;
-                    default:
-                        throw new ProtocolException($"{connection.Peer} sent compare output of an unknown kind; the connection was closed");
-                }
-            }
-        }
-        calls.Join();
-        return found;
+            var answer = new MessageReader(channel.Answer(data => channel.TwoStreams(data, difference, warn)), connection.Peer);
+            long found = (long)Math.Min(answer.Number(), long.MaxValue);
+            answer.End();
+            return found;
+        });
     }
 
     /// <summary>Compares the directory at <paramref name="source"/> on the far side with the local repository.</summary>
@@ -89,10 +62,8 @@ public static class RemoteCompare
         byte[] repository = message.Bytes().ToArray();
         ulong method = message.Number();
         string at = message.Text();
-        bool hasTime = message.Number() == 1;
-        ulong time = message.Number();
-        bool hasQuote = message.Number() == 1;
-        byte[] quote = message.Bytes().ToArray();
+        long? time = message.OptionalTime();
+        byte[]? quote = message.OptionalBytes();
         bool parsable = message.Number() == 1;
         message.End();
         if (!Enum.IsDefined((CompareMethod)method))
@@ -110,8 +81,8 @@ public static class RemoteCompare
             Repository = [.. pinned.Path, .. rest],
             Method = (CompareMethod)method,
             At = at,
-            CurrentTime = hasTime ? (long)(time - (1UL << 63)) : null,
-            CharsToQuote = hasQuote ? quote : null,
+            CurrentTime = time,
+            CharsToQuote = quote,
             Parsable = parsable,
             TempDirectory = tempDirectory,
         };
@@ -132,8 +103,7 @@ public static class RemoteCompare
     private static MessageWriter Write(ulong source, byte[] shown, CompareOptions options) =>
         new MessageWriter().Number((ulong)CallKind.Compare).Number(source).Bytes(shown).Bytes(options.Repository)
             .Number((ulong)options.Method).Text(options.At)
-            .Number(options.CurrentTime is null ? 0UL : 1).Number(options.CurrentTime is long t ? (ulong)t + (1UL << 63) : 0)
-            .Number(options.CharsToQuote is null ? 0UL : 1).Bytes(options.CharsToQuote ?? [])
+            .Optional(options.CurrentTime).Optional(options.CharsToQuote)
             .Number(options.Parsable ? 1UL : 0);
 
     // The full method with rules needs a second walk of the source with them; not offered across a connection.

@@ -90,28 +90,15 @@ public static class RemoteRestore
     }
 
     internal static MessageWriter Result(RestoreResult result) =>
-        new MessageWriter().Number((ulong)result.SessionTime + (1UL << 63)).Number((ulong)result.Entries).Number((ulong)result.FileErrors)
+        new MessageWriter().Time(result.SessionTime).Number((ulong)result.Entries).Number((ulong)result.FileErrors)
             .Number(result.Warning ? 1UL : 0);
 
     private static RestoreResult Answer(Channel channel, string peer, Action<string> warn)
     {
-        while (true)
-        {
-            Frame frame = channel.Next();
-            if (frame.Kind == FrameKind.Data)
-            {
-                warn(Encoding.UTF8.GetString(frame.Payload.Span));
-                continue;
-            }
-            if (frame.Kind != FrameKind.Message)
-            {
-                throw new ProtocolException($"{peer} sent a {frame.Kind} frame where the restore's result was due; the connection was closed");
-            }
-            var message = new MessageReader(frame.Payload.Span, peer);
-            var result = new RestoreResult((long)(message.Number() - (1UL << 63)), (long)Math.Min(message.Number(), long.MaxValue),
-                (int)Math.Min(message.Number(), int.MaxValue), message.Number() == 1);
-            message.End();
-            return result;
-        }
+        var message = new MessageReader(channel.Answer(data => warn(Encoding.UTF8.GetString(data.Span))), peer);
+        var result = new RestoreResult(message.Time(), (long)Math.Min(message.Number(), long.MaxValue),
+            (int)Math.Min(message.Number(), int.MaxValue), message.Number() == 1);
+        message.End();
+        return result;
     }
 }

@@ -2,6 +2,7 @@ using RdiffCore.Model;
 using RdiffCore.Remote.Wire;
 using RdiffCore.Reporting;
 using RdiffCore.Source;
+using RdiffCore.Storage;
 
 namespace RdiffCore.Remote;
 
@@ -76,10 +77,8 @@ internal sealed class RemoteSourceTree(Link link, ulong source, byte[] shownRoot
     public void Dispose() => _fetch?.Dispose();
 
     /// <summary>A stream that disposes its fetch channel with it.</summary>
-    private sealed class OwningStream(Stream inner, IDisposable owner) : Stream
+    private sealed class OwningStream(Stream inner, IDisposable owner) : OneWayStream
     {
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
         public override int Read(Span<byte> buffer) => inner.Read(buffer);
 
         protected override void Dispose(bool disposing)
@@ -93,23 +92,5 @@ internal sealed class RemoteSourceTree(Link link, ulong source, byte[] shownRoot
         }
 
         public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -27,7 +27,7 @@ internal sealed class RestoreReceiver(Channel channel, Action<string> warn) : IR
     /// <summary>The paths the repository side counted as lost (known once the records are read).</summary>
     public int Lost { get; private set; }
 
-    private readonly record struct Item(ulong Tag, MetadataRecord? Record = null, bool Flag = false, ReadOnlyMemory<byte> Bytes = default, string? Text = null, ulong Number = 0);
+    private readonly record struct Item(ulong Tag, MetadataRecord? Record = null, bool Flag = false, ReadOnlyMemory<byte> Bytes = default, string? Text = null, ulong Number = 0, long Time = 0);
 
     /// <summary>Reads up to the header.</summary>
     public void Start()
@@ -38,7 +38,7 @@ internal sealed class RestoreReceiver(Channel channel, Action<string> warn) : IR
             throw Broken("the restore stream did not start with its header");
         }
         SubPath = subPath;
-        Session = (long)(header.Number - (1UL << 63));
+        Session = header.Time;
     }
 
     /// <summary>The records, in the order sent; <paramref name="stop"/> is checked between two of them.</summary>
@@ -143,7 +143,7 @@ internal sealed class RestoreReceiver(Channel channel, Action<string> warn) : IR
             ulong tag = reader.Number();
             _items.Enqueue(tag switch
             {
-                RestoreItems.Header => new Item(tag, Bytes: reader.Bytes().ToArray(), Number: reader.Number()),
+                RestoreItems.Header => new Item(tag, Bytes: reader.Bytes().ToArray(), Time: reader.Time()),
                 RestoreItems.Record => new Item(tag, Record: RecordCodec.Read(ref reader, channel.Peer), Flag: reader.Number() == 1),
                 // A slice of the frame, which nobody writes to: no copy.
                 RestoreItems.Chunk => new Item(tag, Bytes: Slice(frame, ref reader)),

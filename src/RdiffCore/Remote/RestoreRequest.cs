@@ -11,21 +11,16 @@ internal static class RestoreRequest
 {
     public static MessageWriter Write(RestoreOptions options) =>
         new MessageWriter().Number((ulong)CallKind.Restore).Bytes(options.Source)
-            .Number(options.At is null ? 0UL : 1).Text(options.At ?? "")
-            .Number(options.Increment ? 1UL : 0)
-            .Number(options.CurrentTime is null ? 0UL : 1).Number(options.CurrentTime is long t ? (ulong)t + (1UL << 63) : 0)
-            .Number(options.CharsToQuote is null ? 0UL : 1).Bytes(options.CharsToQuote ?? []);
+            .Optional(options.At).Number(options.Increment ? 1UL : 0).Optional(options.CurrentTime).Optional(options.CharsToQuote);
 
     /// <summary>The options as sent (Target is empty: it is the asking side's).</summary>
     public static RestoreOptions Read(ref MessageReader message)
     {
         byte[] path = message.Bytes().ToArray();
-        string? at = message.Number() == 1 ? message.Text() : Skip(ref message);
+        string? at = message.OptionalText();
         bool increment = message.Number() == 1;
-        bool hasTime = message.Number() == 1;
-        ulong time = message.Number();
-        bool hasQuote = message.Number() == 1;
-        byte[] quote = message.Bytes().ToArray();
+        long? time = message.OptionalTime();
+        byte[]? quote = message.OptionalBytes();
         message.End();
         return new RestoreOptions
         {
@@ -33,8 +28,8 @@ internal static class RestoreRequest
             Target = [],
             At = at,
             Increment = increment,
-            CurrentTime = hasTime ? (long)(time - (1UL << 63)) : null,
-            CharsToQuote = hasQuote ? quote : null,
+            CurrentTime = time,
+            CharsToQuote = quote,
         };
     }
 
@@ -65,11 +60,5 @@ internal static class RestoreRequest
             NullSeparator = (flags & 16) != 0,
             Selection = rules,
         };
-    }
-
-    private static string? Skip(ref MessageReader message)
-    {
-        message.Bytes();
-        return null;
     }
 }

@@ -42,7 +42,7 @@ internal sealed class RestoreStream
 
     private void Send(SessionView view, byte[]? scratchParent)
     {
-        _batch.Number(RestoreItems.Header).Bytes(view.SubPath.IsRoot ? "."u8 : view.SubPath.Bytes).Number((ulong)view.Session + (1UL << 63));
+        _batch.Number(RestoreItems.Header).Bytes(view.SubPath.IsRoot ? "."u8 : view.SubPath.Bytes).Time(view.Session);
         var records = new SessionRecords(view, Warn);
         using ScratchDirectory scratch = ScratchDirectory.Create(scratchParent, "rdiffsharp-send-");
         var reconstructor = new Reconstructor(view.Layout, records.Increments, view.MirrorTime, scratch.Tree);

@@ -40,9 +40,7 @@ internal static class SourceRequest
         foreach (SelectionRule rule in rules)
         {
             byte[]? content = rule.Content ?? (rule.Kind is SelectionRuleKind.Filelist or SelectionRuleKind.GlobbingFilelist ? SelectionCompiler.ReadFilelist(rule.Argument!) : null);
-            message.Number((ulong)rule.Kind).Number(rule.Include ? 1UL : 0).Number((ulong)rule.Size);
-            Optional(message, rule.Argument);
-            Optional(message, content);
+            message.Number((ulong)rule.Kind).Number(rule.Include ? 1UL : 0).Number((ulong)rule.Size).Optional(rule.Argument).Optional(content);
         }
     }
 
@@ -63,8 +61,8 @@ internal static class SourceRequest
             }
             bool include = message.Number() == 1;
             long size = (long)Math.Min(message.Number(), long.MaxValue);
-            byte[]? argument = message.Number() == 1 ? message.Bytes().ToArray() : null;
-            byte[]? content = message.Number() == 1 ? message.Bytes().ToArray() : null;
+            byte[]? argument = message.OptionalBytes();
+            byte[]? content = message.OptionalBytes();
             var rule = new SelectionRule((SelectionRuleKind)kind, include, argument) { Size = size, Content = content };
             if (rule.Kind is SelectionRuleKind.Filelist or SelectionRuleKind.GlobbingFilelist && content is null)
             {
@@ -74,14 +72,5 @@ internal static class SourceRequest
             rules.Add(rule);
         }
         return rules;
-    }
-
-    private static void Optional(MessageWriter message, byte[]? value)
-    {
-        message.Number(value is null ? 0UL : 1);
-        if (value is not null)
-        {
-            message.Bytes(value);
-        }
     }
 }

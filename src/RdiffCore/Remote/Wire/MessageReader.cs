@@ -60,6 +60,23 @@ internal ref struct MessageReader
 
     public string Text() => Encoding.UTF8.GetString(Bytes());
 
+    /// <summary>A time written by <see cref="MessageWriter.Time"/>.</summary>
+    public long Time() => (long)(Number() - (1UL << 63));
+
+    /// <summary>The fields <see cref="MessageWriter"/>'s Optional forms write: null when no value follows.</summary>
+    public byte[]? OptionalBytes() => Present() ? Bytes().ToArray() : null;
+
+    public string? OptionalText() => Present() ? Text() : null;
+
+    public long? OptionalTime() => Present() ? Time() : null;
+
+    private bool Present() => Number() switch
+    {
+        0 => false,
+        1 => true,
+        _ => throw Broken("an optional field's flag is neither 0 nor 1"),
+    };
+
     /// <summary>Refuses fields the message should not have.</summary>
     public readonly void End()
     {

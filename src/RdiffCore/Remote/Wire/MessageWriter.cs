@@ -34,6 +34,16 @@ internal sealed class MessageWriter
 
     public MessageWriter Text(string value) => Bytes(Encoding.UTF8.GetBytes(value));
 
+    /// <summary>A signed time (epoch seconds), offset by 2^63 so that it is a number.</summary>
+    public MessageWriter Time(long value) => Number((ulong)value + (1UL << 63));
+
+    /// <summary>Whether a value follows (0 or 1), then the value if there is one.</summary>
+    public MessageWriter Optional(byte[]? value) => value is null ? Number(0) : Number(1).Bytes(value);
+
+    public MessageWriter Optional(string? value) => value is null ? Number(0) : Number(1).Text(value);
+
+    public MessageWriter Optional(long? time) => time is long value ? Number(1).Time(value) : Number(0);
+
     /// <summary>Starts the next payload in the same buffer.</summary>
     public void Clear() => _buffer.Clear();
 }
