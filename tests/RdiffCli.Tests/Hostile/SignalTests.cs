@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using RdiffCli.Tests.Support;
 
@@ -96,41 +95,12 @@ public sealed class SignalTests
     }
 
     /// <summary>Starts rdiffsharp, waits until <paramref name="started"/> holds, sends the signal with kill(1), and waits for the end.</summary>
-    private Programs.Result RunAndSignal(string signal, Func<bool> started, params string[] arguments)
-    {
+    private Programs.Result RunAndSignal(string signal, Func<bool> started, params string[] arguments) =>
         // Through env(1) with SIGINT at its default: a test run started in the background by a shell
         // without job control inherits SIGINT ignored, and a program keeps an ignored SIGINT ignored.
-        var start = new ProcessStartInfo("env")
-        {
-            WorkingDirectory = _root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["TZ"] = "UTC";
-        start.ArgumentList.Add("--default-signal=INT");
-        start.ArgumentList.Add(Programs.Rdiffsharp);
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using Process process = Process.Start(start)!;
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        var clock = Stopwatch.StartNew();
-        while (!started())
-        {
-            if (process.HasExited)
-            {
-                Assert.Fail($"the action ended ({process.ExitCode}) before it started writing: {error.Result}{output.Result}");
-            }
-            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)));
-            Thread.Sleep(5);
-        }
-        Programs.Succeed(_root, "kill", "-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.That(process.WaitForExit(TimeSpan.FromSeconds(60)), Is.True, "the action stops at its next safe point");
-        return new Programs.Result(process.ExitCode, output.Result, error.Result);
-    }
+        Programs.Interrupted(_root, started, TimeSpan.FromSeconds(60),
+            pid => Programs.Succeed(_root, "kill", "-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            "it started writing", "the action stops at its next safe point", "env", ["--default-signal=INT", Programs.Rdiffsharp, .. arguments]);
 
     private void WriteTree(int seed)
     {

@@ -12,36 +12,19 @@ namespace RdiffCli.Tests.Remote;
 /// a restore leaves no partial file under a final name.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class ConnectionFaultTests
+public sealed class ConnectionFaultTests : SshFixture
 {
     private const int Files = 1500;
     private const int FileSize = 64 * 1024;
     private const long FirstTime = 1_000_000_000, SecondTime = 1_000_001_000, ThirdTime = 1_000_002_000;
-    private SshServer _ssh = null!;
-    private string _key = null!;
-    private ScratchTree _temp = null!;
     private string _token = "";
 
-    [OneTimeSetUp]
-    public void StartSshd()
-    {
-        _ssh = SshServer.Start();
-        _key = _ssh.AddKey();
-    }
-
-    [OneTimeTearDown]
-    public void StopSshd() => _ssh.Dispose();
-
     [SetUp]
-    public void MakeTree()
+    public void MakeSource()
     {
-        _temp = new ScratchTree();
         _token = $"RDIFFSHARP_FAULT_{Guid.NewGuid():N}";
         WriteTree(seed: 1);
     }
-
-    [TearDown]
-    public void RemoveTree() => _temp.Dispose();
 
     public enum Victim
     {
@@ -55,48 +38,48 @@ public sealed class ConnectionFaultTests
     [TestCase(Victim.Server, 0.5)]
     public void A_push_cut_off_leaves_a_repository_the_next_push_repairs(Victim victim, double progress)
     {
-        string repo = _temp.Path("repo");
-        Assert.That(Backup(_temp.Path("src"), Remote(repo), FirstTime).Code, Is.Zero);
-        Dictionary<string, string> first = Hashes(_temp.Path("src"));
+        string repo = Temp.Path("repo");
+        Assert.That(Backup(Temp.Path("src"), Remote(repo), FirstTime).Code, Is.Zero);
+        Dictionary<string, string> first = Hashes(Temp.Path("src"));
         WriteTree(seed: 2);
 
-        Programs.Result cut = RunAndCut(victim, () => Written(repo) >= progress, "--current-time", $"{SecondTime}", _temp.Path("src"), Remote(repo));
+        Programs.Result cut = RunAndCut(victim, () => Written(repo) >= progress, "--current-time", $"{SecondTime}", Temp.Path("src"), Remote(repo));
 
         AssertOneLine(cut);
-        Programs.Result again = Retry(() => Backup(_temp.Path("src"), Remote(repo), ThirdTime));
+        Programs.Result again = Retry(() => Backup(Temp.Path("src"), Remote(repo), ThirdTime));
         Assert.That(again.Code, Is.EqualTo(ExitCodes.Warning).Or.Zero, again.Error);
         AssertRestores(repo, FirstTime, first);
-        AssertRestores(repo, ThirdTime, Hashes(_temp.Path("src")));
-        Programs.Succeed(_temp.Root, "rdiff-backup", "verify", repo);
+        AssertRestores(repo, ThirdTime, Hashes(Temp.Path("src")));
+        Programs.Succeed(Temp.Root, "rdiff-backup", "verify", repo);
     }
 
     [TestCase(Victim.SshClient, 0.05)]
     [TestCase(Victim.Server, 0.5)]
     public void A_pull_cut_off_leaves_a_repository_the_next_pull_repairs(Victim victim, double progress)
     {
-        string repo = _temp.Path("repo");
-        Assert.That(Backup(Remote(_temp.Path("src")), repo, FirstTime).Code, Is.Zero);
-        Dictionary<string, string> first = Hashes(_temp.Path("src"));
+        string repo = Temp.Path("repo");
+        Assert.That(Backup(Remote(Temp.Path("src")), repo, FirstTime).Code, Is.Zero);
+        Dictionary<string, string> first = Hashes(Temp.Path("src"));
         WriteTree(seed: 2);
 
-        Programs.Result cut = RunAndCut(victim, () => Written(repo) >= progress, "--current-time", $"{SecondTime}", Remote(_temp.Path("src")), repo);
+        Programs.Result cut = RunAndCut(victim, () => Written(repo) >= progress, "--current-time", $"{SecondTime}", Remote(Temp.Path("src")), repo);
 
         AssertOneLine(cut);
         Assert.That(cut.Error, Does.Contain("interrupted backup"));
-        Programs.Result again = Backup(Remote(_temp.Path("src")), repo, ThirdTime);
+        Programs.Result again = Backup(Remote(Temp.Path("src")), repo, ThirdTime);
         Assert.That(again.Code, Is.EqualTo(ExitCodes.Warning), again.Error);
         AssertRestores(repo, FirstTime, first);
-        AssertRestores(repo, ThirdTime, Hashes(_temp.Path("src")));
+        AssertRestores(repo, ThirdTime, Hashes(Temp.Path("src")));
     }
 
     [TestCase(Victim.SshClient)]
     [TestCase(Victim.Server)]
     public void A_restore_cut_off_leaves_no_partial_file(Victim victim)
     {
-        string repo = _temp.Path("repo");
-        Programs.Succeed(_temp.Root, Programs.Rdiffsharp, "--current-time", $"{FirstTime}", _temp.Path("src"), repo);
-        Dictionary<string, string> source = Hashes(_temp.Path("src"));
-        string target = _temp.Path("target");
+        string repo = Temp.Path("repo");
+        Programs.Succeed(Temp.Root, Programs.Rdiffsharp, "--current-time", $"{FirstTime}", Temp.Path("src"), repo);
+        Dictionary<string, string> source = Hashes(Temp.Path("src"));
+        string target = Temp.Path("target");
 
         Programs.Result cut = RunAndCut(victim, () => Directory.Exists(target) && Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Count() > Files / 3,
             "-r", "now", Remote(repo), target);
@@ -109,7 +92,7 @@ public sealed class ConnectionFaultTests
     }
 
     private Programs.Result Backup(string from, string to, long time) =>
-        Programs.Run(_temp.Root, Programs.Rdiffsharp, "--remote-schema", Schema(), "--current-time", $"{time}", from, to);
+        Programs.Run(Temp.Root, Programs.Rdiffsharp, "--remote-schema", Schema(), "--current-time", $"{time}", from, to);
 
     // A lock a dying server still holds goes with it: the next push may have to wait for that.
     private static Programs.Result Retry(Func<Programs.Result> run)
@@ -129,8 +112,8 @@ public sealed class ConnectionFaultTests
 
     private void AssertRestores(string repo, long time, Dictionary<string, string> expected)
     {
-        string target = _temp.Path($"restored-{time}-{Guid.NewGuid():N}");
-        Programs.Succeed(_temp.Root, Programs.Rdiffsharp, "restore", "--at", $"{time}", repo, target);
+        string target = Temp.Path($"restored-{time}-{Guid.NewGuid():N}");
+        Programs.Succeed(Temp.Root, Programs.Rdiffsharp, "restore", "--at", $"{time}", repo, target);
         Assert.That(Hashes(target), Is.EqualTo(expected), $"the backup of {time}");
     }
 
@@ -153,42 +136,16 @@ public sealed class ConnectionFaultTests
     private static string Remote(string path) => $"{SshServer.Host}::{path}";
 
     // The token marks this test's processes: the ssh client by its command line, the far side's rdiffsharp by its environment.
-    private string Schema() => $"{_ssh.Ssh(_key)} {{h}} env {_token}=1 TZ=UTC DOTNET_ROOT={SshServer.DotnetRoot} {Programs.Rdiffsharp} server";
+    private string Schema() => $"{Ssh.Ssh(Key)} {{h}} env {_token}=1 TZ=UTC DOTNET_ROOT={SshServer.DotnetRoot} {Programs.Rdiffsharp} server";
 
-    private Programs.Result RunAndCut(Victim victim, Func<bool> moment, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Programs.Rdiffsharp)
+    private Programs.Result RunAndCut(Victim victim, Func<bool> moment, params string[] arguments) =>
+        Programs.Interrupted(Temp.Root, moment, TimeSpan.FromSeconds(120), _ =>
         {
-            WorkingDirectory = _temp.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["TZ"] = "UTC";
-        foreach (string argument in (string[])["--remote-schema", Schema(), .. arguments])
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using Process process = Process.Start(start)!;
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        var clock = Stopwatch.StartNew();
-        while (!moment())
-        {
-            if (process.HasExited)
+            foreach (int pid in Victims(victim))
             {
-                Assert.Fail($"the action ended ({process.ExitCode}) before the moment to cut it: {error.Result}{output.Result}");
+                Programs.Run(Temp.Root, "kill", "-KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
-            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(120)));
-            Thread.Sleep(2);
-        }
-        foreach (int pid in Victims(victim))
-        {
-            Programs.Run(_temp.Root, "kill", "-KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-        Assert.That(process.WaitForExit(TimeSpan.FromSeconds(60)), Is.True, "the client notices the cut");
-        return new Programs.Result(process.ExitCode, output.Result, error.Result);
-    }
+        }, "the moment to cut it", "the client notices the cut", Programs.Rdiffsharp, ["--remote-schema", Schema(), .. arguments]);
 
     private IEnumerable<int> Victims(Victim victim)
     {
@@ -224,7 +181,7 @@ public sealed class ConnectionFaultTests
         byte[] data = new byte[FileSize];
         for (int i = 0; i < Files; i++)
         {
-            string directory = _temp.Path($"src/d{i / 100:D2}");
+            string directory = Temp.Path($"src/d{i / 100:D2}");
             Directory.CreateDirectory(directory);
             random.NextBytes(data);
             File.WriteAllBytes(Path.Combine(directory, $"f{i:D4}"), data);

@@ -8,37 +8,20 @@ namespace RdiffCli.Tests.Remote;
 /// mode allows.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class RemoteActionTests
+public sealed class RemoteActionTests : SshFixture
 {
-    private SshServer _ssh = null!;
-    private ScratchTree _temp = null!;
-    private string _key = null!;
-
-    [OneTimeSetUp]
-    public void StartSshd()
-    {
-        _ssh = SshServer.Start();
-        _key = _ssh.AddKey();
-    }
-
-    [OneTimeTearDown]
-    public void StopSshd() => _ssh.Dispose();
 
     [SetUp]
-    public void MakeTree()
+    public void MakeRepository()
     {
-        _temp = new ScratchTree();
-        _temp.File("src/a", "one");
-        _temp.File("src/d/b", "two");
-        Programs.Succeed(_temp.Root, Programs.Rdiffsharp, "--current-time", "1700000000", _temp.Path("src"), _temp.Path("repo"));
-        _temp.File("src/a", "one, changed");
-        File.Delete(_temp.Path("src/d/b"));
-        _temp.File("src/c", "three");
-        Programs.Succeed(_temp.Root, Programs.Rdiffsharp, "--current-time", "1700086400", _temp.Path("src"), _temp.Path("repo"));
+        Temp.File("src/a", "one");
+        Temp.File("src/d/b", "two");
+        Programs.Succeed(Temp.Root, Programs.Rdiffsharp, "--current-time", "1700000000", Temp.Path("src"), Temp.Path("repo"));
+        Temp.File("src/a", "one, changed");
+        File.Delete(Temp.Path("src/d/b"));
+        Temp.File("src/c", "three");
+        Programs.Succeed(Temp.Root, Programs.Rdiffsharp, "--current-time", "1700086400", Temp.Path("src"), Temp.Path("repo"));
     }
-
-    [TearDown]
-    public void RemoveTree() => _temp.Dispose();
 
     private static readonly string[][] Reading =
     [
@@ -50,9 +33,9 @@ public sealed class RemoteActionTests
     [TestCaseSource(nameof(Reading))]
     public void A_reading_action_over_ssh_says_what_it_says_locally(string[] action)
     {
-        Programs.Result local = Programs.Run(_temp.Root, Programs.Rdiffsharp, [.. action, _temp.Path("repo")]);
-        Programs.Result remote = Programs.Run(_temp.Root, Programs.Rdiffsharp,
-            [.. action, "--remote-schema", _ssh.Schema(_key, Programs.Rdiffsharp), $"{SshServer.Host}::{_temp.Path("repo")}"]);
+        Programs.Result local = Programs.Run(Temp.Root, Programs.Rdiffsharp, [.. action, Temp.Path("repo")]);
+        Programs.Result remote = Programs.Run(Temp.Root, Programs.Rdiffsharp,
+            [.. action, "--remote-schema", Ssh.Schema(Key, Programs.Rdiffsharp), $"{SshServer.Host}::{Temp.Path("repo")}"]);
 
         Assert.That(remote.Code, Is.EqualTo(local.Code), remote.Error);
         Assert.That(remote.Output, Is.EqualTo(local.Output));
@@ -62,22 +45,22 @@ public sealed class RemoteActionTests
     [Test]
     public void Remove_and_regress_over_ssh_change_the_repository_as_they_do_locally()
     {
-        Programs.Result removed = Programs.Run(_temp.Root, Programs.Rdiffsharp, "remove", "increments", "--older-than", "1700050000",
-            "--remote-schema", _ssh.Schema(_key, Programs.Rdiffsharp), $"{SshServer.Host}::{_temp.Path("repo")}");
+        Programs.Result removed = Programs.Run(Temp.Root, Programs.Rdiffsharp, "remove", "increments", "--older-than", "1700050000",
+            "--remote-schema", Ssh.Schema(Key, Programs.Rdiffsharp), $"{SshServer.Host}::{Temp.Path("repo")}");
         Assert.That(removed.Code, Is.Zero, removed.Error);
-        Assert.That(Programs.Succeed(_temp.Root, Programs.Rdiffsharp, "list", "increments", _temp.Path("repo")).Output, Does.Contain("Found 0 increments"));
+        Assert.That(Programs.Succeed(Temp.Root, Programs.Rdiffsharp, "list", "increments", Temp.Path("repo")).Output, Does.Contain("Found 0 increments"));
 
-        Programs.Result regress = Programs.Run(_temp.Root, Programs.Rdiffsharp, "regress",
-            "--remote-schema", _ssh.Schema(_key, Programs.Rdiffsharp), $"{SshServer.Host}::{_temp.Path("repo")}");
-        Programs.Result local = Programs.Run(_temp.Root, Programs.Rdiffsharp, "regress", _temp.Path("repo"));
+        Programs.Result regress = Programs.Run(Temp.Root, Programs.Rdiffsharp, "regress",
+            "--remote-schema", Ssh.Schema(Key, Programs.Rdiffsharp), $"{SshServer.Host}::{Temp.Path("repo")}");
+        Programs.Result local = Programs.Run(Temp.Root, Programs.Rdiffsharp, "regress", Temp.Path("repo"));
         Assert.That((regress.Code, regress.Error), Is.EqualTo((local.Code, local.Error)), "nothing to regress, said the same way");
     }
 
     [Test]
     public void A_read_only_server_lists_and_verifies_but_never_removes_or_regresses()
     {
-        string key = _ssh.AddKey(forcedCommand: $"env TZ=UTC DOTNET_ROOT={SshServer.DotnetRoot} {Programs.Rdiffsharp} server --restrict-path {_temp.Root} --restrict-mode read-only");
-        string repo = $"{SshServer.Host}::{_temp.Path("repo")}";
+        string key = Ssh.AddKey(forcedCommand: $"env TZ=UTC DOTNET_ROOT={SshServer.DotnetRoot} {Programs.Rdiffsharp} server --restrict-path {Temp.Root} --restrict-mode read-only");
+        string repo = $"{SshServer.Host}::{Temp.Path("repo")}";
 
         Assert.That(Run(key, "list", "increments", repo).Code, Is.Zero);
         Assert.That(Run(key, "verify", repo).Code, Is.Zero);
@@ -87,14 +70,14 @@ public sealed class RemoteActionTests
             Assert.That(refused.Code, Is.EqualTo(ExitCodes.Fatal), string.Join(' ', writing));
             Assert.That(refused.Error, Does.Contain("this server is read-only"));
         }
-        Assert.That(Programs.Succeed(_temp.Root, Programs.Rdiffsharp, "list", "increments", _temp.Path("repo")).Output, Does.Contain("Found 1 increments"));
+        Assert.That(Programs.Succeed(Temp.Root, Programs.Rdiffsharp, "list", "increments", Temp.Path("repo")).Output, Does.Contain("Found 1 increments"));
     }
 
     [Test]
     public void An_update_only_server_lists_nothing_and_removes_nothing()
     {
-        string key = _ssh.AddKey(forcedCommand: $"env TZ=UTC DOTNET_ROOT={SshServer.DotnetRoot} {Programs.Rdiffsharp} server --restrict-path {_temp.Root} --restrict-mode update-only");
-        string repo = $"{SshServer.Host}::{_temp.Path("repo")}";
+        string key = Ssh.AddKey(forcedCommand: $"env TZ=UTC DOTNET_ROOT={SshServer.DotnetRoot} {Programs.Rdiffsharp} server --restrict-path {Temp.Root} --restrict-mode update-only");
+        string repo = $"{SshServer.Host}::{Temp.Path("repo")}";
 
         foreach (string[] refusedAction in new[] { new[] { "list", "increments", repo }, ["list", "files", repo], ["verify", repo], ["status", repo],
             ["remove", "increments", "--older-than", "1B", repo], ["regress", "--force", repo] })
@@ -110,23 +93,23 @@ public sealed class RemoteActionTests
     [Test]
     public void Info_on_a_remote_location_describes_the_far_side()
     {
-        Programs.Result result = Programs.Run(_temp.Root, Programs.Rdiffsharp, "info",
-            "--remote-schema", _ssh.Schema(_key, Programs.Rdiffsharp), $"{SshServer.Host}::{_temp.Path("repo")}");
+        Programs.Result result = Programs.Run(Temp.Root, Programs.Rdiffsharp, "info",
+            "--remote-schema", Ssh.Schema(Key, Programs.Rdiffsharp), $"{SshServer.Host}::{Temp.Path("repo")}");
 
         Assert.That(result.Code, Is.Zero, result.Error);
-        Assert.That(result.Output, Does.Contain("version:").And.Contain("- info").And.Contain($"- {_temp.Path("repo")}"), "the far side's own command line");
+        Assert.That(result.Output, Does.Contain("version:").And.Contain("- info").And.Contain($"- {Temp.Path("repo")}"), "the far side's own command line");
     }
 
     [Test]
     public void An_option_that_names_a_file_on_the_far_side_is_refused_here()
     {
-        Programs.Result result = Programs.Run(_temp.Root, Programs.Rdiffsharp, "list", "increments", "--tempdir", "/tmp",
-            "--remote-schema", _ssh.Schema(_key, Programs.Rdiffsharp), $"{SshServer.Host}::{_temp.Path("repo")}");
+        Programs.Result result = Programs.Run(Temp.Root, Programs.Rdiffsharp, "list", "increments", "--tempdir", "/tmp",
+            "--remote-schema", Ssh.Schema(Key, Programs.Rdiffsharp), $"{SshServer.Host}::{Temp.Path("repo")}");
 
         Assert.That(result.Code, Is.EqualTo(ExitCodes.Usage));
         Assert.That(result.Error, Does.Contain("--tempdir cannot be used with a repository on another machine"));
     }
 
     private Programs.Result Run(string key, params string[] arguments) =>
-        Programs.Run(_temp.Root, Programs.Rdiffsharp, [.. arguments, "--remote-schema", _ssh.Schema(key, Programs.Rdiffsharp)]);
+        Programs.Run(Temp.Root, Programs.Rdiffsharp, [.. arguments, "--remote-schema", Ssh.Schema(key, Programs.Rdiffsharp)]);
 }

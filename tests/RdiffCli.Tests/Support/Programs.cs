@@ -16,6 +16,45 @@ internal static class Programs
 
     public static Result Run(string directory, string program, params string[] arguments)
     {
+        (Process process, Task<string> output, Task<string> error) = Start(directory, program, arguments);
+        using (process)
+        {
+            process.WaitForExit();
+            return new Result(process.ExitCode, output.Result, error.Result);
+        }
+    }
+
+    /// <summary>
+    /// Runs a program and cuts in: once <paramref name="moment"/> holds (it must before the program
+    /// ends, within <paramref name="patience"/>), <paramref name="cut"/> is called with its process id
+    /// (to signal or kill it or what it runs); then its end is awaited.
+    /// </summary>
+    /// <param name="before">Completes "the action ended (CODE) before ..." when it ends too soon.</param>
+    /// <param name="ends">What its end after the cut shows, for the message when it does not end.</param>
+    public static Result Interrupted(string directory, Func<bool> moment, TimeSpan patience, Action<int> cut, string before, string ends,
+        string program, params string[] arguments)
+    {
+        (Process process, Task<string> output, Task<string> error) = Start(directory, program, arguments);
+        using (process)
+        {
+            var clock = Stopwatch.StartNew();
+            while (!moment())
+            {
+                if (process.HasExited)
+                {
+                    Assert.Fail($"the action ended ({process.ExitCode}) before {before}: {error.Result}{output.Result}");
+                }
+                Assert.That(clock.Elapsed, Is.LessThan(patience));
+                Thread.Sleep(2);
+            }
+            cut(process.Id);
+            Assert.That(process.WaitForExit(TimeSpan.FromSeconds(60)), Is.True, ends);
+            return new Result(process.ExitCode, output.Result, error.Result);
+        }
+    }
+
+    private static (Process Process, Task<string> Output, Task<string> Error) Start(string directory, string program, string[] arguments)
+    {
         var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = directory,
@@ -28,11 +67,8 @@ internal static class Programs
         {
             start.ArgumentList.Add(argument);
         }
-        using Process process = Process.Start(start)!;
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return new Result(process.ExitCode, output, error.Result);
+        Process process = Process.Start(start)!;
+        return (process, process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
     }
 
     public static Result AsNobody(string directory, string program, params string[] arguments) =>
